@@ -1,0 +1,369 @@
+"""
+Dates as the news gives them: a day, a month, a week of a month, a year, or a span of days.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Final
+
+import attrs
+import pendulum
+
+from twoplustwo.exceptions import InvalidDate
+
+_MONTHS: Final = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+
+_ORDINAL_WEEKS: Final = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+}
+
+_PART_OF_MONTH: Final = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+_YEAR = r"(?P<year>\d{4})"
+_MONTH = r"(?P<month>[a-z]+)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_PHRASES: Final = (
+    ("year", re.compile(rf"{_YEAR}")),
+    ("month", re.compile(rf"{_MONTH}(?: {_YEAR})?")),
+    ("day", re.compile(rf"{_DAY}(?: of)? {_MONTH}(?: {_YEAR})?")),
+    ("day", re.compile(rf"{_MONTH} {_DAY}(?: {_YEAR})?")),
+    ("week", re.compile(rf"(?:the )?(?P<week>[a-z0-9]+) week of {_MONTH}(?: {_YEAR})?")),
+    ("part", re.compile(rf"(?P<part>early|mid|late)(?: |-){_MONTH}(?: {_YEAR})?")),
+)
+
+_ISO_YEAR = re.compile(r"\d{4}")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _to_date(value: object) -> pendulum.Date:
+    """
+    Accept a ``datetime.date`` (not a datetime) and return it as a ``pendulum.Date``.
+    """
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InvalidDate(f"expected a date, got {value!r}")
+    if type(value) is pendulum.Date:
+        return value
+    return pendulum.Date(value.year, value.month, value.day)
+
+
+def _make_date(year: int, month: int, day: int, text: str) -> pendulum.Date:
+    try:
+        return pendulum.Date(year, month, day)
+    except ValueError:
+        raise InvalidDate(f"{text!r} is not a calendar date") from None
+
+
+def _month_end(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _check_order(
+    instance: FuzzyDate, attribute: attrs.Attribute[pendulum.Date], value: pendulum.Date
+) -> None:
+    if value < instance.earliest:
+        raise InvalidDate(
+            f"FuzzyDate.latest={value.isoformat()} is before earliest={instance.earliest.isoformat()}"
+        )
+
+
+@attrs.frozen(order=True)
+class FuzzyDate:
+    """
+    A span of days within which something happened or is to happen.
+
+    A single day is a span whose ends coincide. Spans order by ``(earliest, latest)``.
+
+    Attributes:
+        earliest: The first day the date may fall on.
+        latest: The last day the date may fall on; never before ``earliest``.
+    """
+
+    earliest: pendulum.Date = attrs.field(converter=_to_date)
+    latest: pendulum.Date = attrs.field(converter=_to_date, validator=_check_order)
+
+    @classmethod
+    def day(cls, year: int, month: int, day: int) -> FuzzyDate:
+        """
+        Return the span of one calendar day.
+
+        Raises:
+            InvalidDate: The day does not exist.
+        """
+        date = _make_date(year, month, day, f"{year:04d}-{month:02d}-{day:02d}")
+        return cls(date, date)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> FuzzyDate:
+        """
+        Return the span of one whole calendar month.
+
+        Raises:
+            InvalidDate: The month does not exist.
+        """
+        first = _make_date(year, month, 1, f"{year:04d}-{month:02d}")
+        return cls(first, first.add(days=_month_end(year, month) - 1))
+
+    @classmethod
+    def year(cls, year: int) -> FuzzyDate:
+        """
+        Return the span of one whole calendar year.
+
+        Raises:
+            InvalidDate: The year is outside 1-9999.
+        """
+        return cls(_make_date(year, 1, 1, str(year)), _make_date(year, 12, 31, str(year)))
+
+    @classmethod
+    def between(cls, earliest: dt.date, latest: dt.date) -> FuzzyDate:
+        """
+        Return the span from ``earliest`` to ``latest``, both included.
+
+        Raises:
+            InvalidDate: ``latest`` is before ``earliest``, or either is not a date.
+        """
+        return cls(earliest, latest)
+
+    @classmethod
+    def parse(cls, text: str) -> FuzzyDate:
+        """
+        Read the EDTF subset twoplustwo writes.
+
+        That is a year (``2018``), a month (``2018-09``), a day (``2018-09-06``), or an
+        interval of two of those (``2022-01-15/2022-01-21``). ``parse(str(x)) == x`` always.
+
+        Raises:
+            InvalidDate: The text is not one of those forms or names no real date.
+        """
+        if not isinstance(text, str):
+            raise InvalidDate(f"expected a date string, got {text!r}")
+        start, slash, end = text.partition("/")
+        if not slash:
+            return _parse_single(text)
+        first, last = _parse_single(start, whole=text), _parse_single(end, whole=text)
+        if last.latest < first.earliest:
+            raise InvalidDate(f"{text!r} is a reversed interval")
+        return cls(first.earliest, last.latest)
+
+    @classmethod
+    def from_text(cls, text: str, *, year: int | None = None) -> FuzzyDate:
+        """
+        Read an English date phrase as the news writes it.
+
+        Understood: ``September 2018``, ``6 December 2021``, ``December 6, 2021``,
+        ``6th of December 2021``, ``first week of December 2021``, ``3rd week of January``,
+        ``last week of February 2024``, ``early/mid/late January 2022`` and ``mid-January``.
+        Week N of a month is days 7N-6 to 7N (a fifth week runs from the 29th to the month's
+        end); the last week is the month's final seven days; early, mid and late are days
+        1-10, 11-20 and 21 to the end.
+
+        Args:
+            text: The phrase.
+            year: The year to use when the phrase names none.
+
+        Raises:
+            InvalidDate: The phrase is not understood, names no real date, or has no year
+                and none was given.
+        """
+        if not isinstance(text, str):
+            raise InvalidDate(f"expected a date phrase, got {text!r}")
+        normal = " ".join(text.replace(",", " ").lower().split())
+        start, to, end = normal.partition(" to ")
+        if to:
+            first = cls.from_text(start, year=year)
+            last = cls.from_text(end, year=year)
+            if last.latest < first.earliest:
+                raise InvalidDate(f"{text!r} is a reversed span")
+            return cls(first.earliest, last.latest)
+        for kind, pattern in _PHRASES:
+            match = pattern.fullmatch(normal)
+            if match is not None:
+                return _from_match(kind, match.groupdict(), year, text)
+        raise InvalidDate(f"cannot read {text!r} as a date")
+
+    def __str__(self) -> str:
+        """
+        Return the shortest canonical EDTF form that is exact.
+        """
+        first, last = self.earliest, self.latest
+        if first == last:
+            return first.isoformat()
+        if first.day == 1 and last.day == _month_end(last.year, last.month):
+            if first.year == last.year and first.month == 1 and last.month == 12:
+                return f"{first.year:04d}"
+            if (first.year, first.month) == (last.year, last.month):
+                return f"{first.year:04d}-{first.month:02d}"
+        return f"{first.isoformat()}/{last.isoformat()}"
+
+    def describe(self) -> str:
+        """
+        Return the span as an English phrase that :meth:`from_text` reads back exactly.
+
+        For example ``6 September 2018``, ``September 2018``, ``3rd week of January 2022``,
+        ``last week of February 2024``, ``late January 2022`` or ``2018``.
+        """
+        first, last = self.earliest, self.latest
+        if first == last:
+            return _day_phrase(first)
+        canonical = str(self)
+        if "/" not in canonical:
+            return (
+                canonical
+                if len(canonical) == 4
+                else f"{calendar.month_name[first.month]} {first.year}"
+            )
+        if (first.year, first.month) == (last.year, last.month):
+            phrase = _part_phrase(first.day, last.day, _month_end(last.year, last.month))
+            if phrase is not None:
+                return f"{phrase} {calendar.month_name[first.month]} {first.year}".replace(
+                    "mid ", "mid-"
+                )
+        return f"{_day_phrase(first)} to {_day_phrase(last)}"
+
+    @property
+    def is_exact(self) -> bool:
+        """
+        Whether the span is a single day.
+        """
+        return self.earliest == self.latest
+
+    def definitely_before(self, other: FuzzyDate) -> bool:
+        """
+        Return whether every day of this span comes before every day of ``other``.
+        """
+        return self.latest < other.earliest
+
+    def overlaps(self, other: FuzzyDate) -> bool:
+        """
+        Return whether the two spans share at least one day.
+        """
+        return self.earliest <= other.latest and other.earliest <= self.latest
+
+    def contains(self, date: dt.date) -> bool:
+        """
+        Return whether ``date`` falls within the span.
+        """
+        day = _to_date(date)
+        return self.earliest <= day <= self.latest
+
+    def shift(self, *, months: int) -> FuzzyDate:
+        """
+        Move the span by a number of calendar months.
+
+        A span of whole months stays a span of whole months (February 2020 shifted by one
+        is all of March 2020). Other ends move by ``months`` and are clamped to the end of a
+        shorter month (31 January shifted by one is 28 or 29 February).
+
+        Raises:
+            InvalidDate: The result would leave the years 1-9999.
+        """
+        try:
+            first = self.earliest.add(months=months)
+            last = self.latest.add(months=months)
+        except (ValueError, OverflowError):
+            raise InvalidDate(f"{self} shifted by {months} months leaves the calendar") from None
+        if self.earliest.day == 1 and self.latest.day == _month_end(
+            self.latest.year, self.latest.month
+        ):
+            last = last.add(days=_month_end(last.year, last.month) - last.day)
+        return FuzzyDate(first, last)
+
+    def whole_months(self) -> FuzzyDate:
+        """
+        Return the smallest span of whole calendar months that contains this one.
+        """
+        first = self.earliest.replace(day=1)
+        last = self.latest.replace(day=_month_end(self.latest.year, self.latest.month))
+        return FuzzyDate(first, last)
+
+
+def _parse_single(text: str, whole: str | None = None) -> FuzzyDate:
+    shown = whole if whole is not None else text
+    if _ISO_YEAR.fullmatch(text):
+        return FuzzyDate.year(int(text))
+    if match := _ISO_MONTH.fullmatch(text):
+        year, month = (int(part) for part in match.groups())
+        if year == 0 or not 1 <= month <= 12:
+            raise InvalidDate(f"{shown!r} names no real month")
+        return FuzzyDate.month(year, month)
+    if match := _ISO_DAY.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+        return FuzzyDate.day(year, month, day)
+    raise InvalidDate(f"{shown!r} is not a date of the form YYYY, YYYY-MM, YYYY-MM-DD or A/B")
+
+
+def _from_match(kind: str, parts: dict[str, str | None], year: int | None, text: str) -> FuzzyDate:
+    if kind == "year":
+        return FuzzyDate.year(int(str(parts["year"])))
+    month = _MONTHS.get(str(parts["month"]))
+    if month is None:
+        raise InvalidDate(f"{text!r} names no month")
+    if parts["year"] is not None:
+        year = int(parts["year"])
+    if year is None:
+        raise InvalidDate(f"{text!r} names no year and no year= was given")
+    if not 1 <= year <= 9999:
+        raise InvalidDate(f"year {year} of {text!r} is outside 1-9999")
+    last_day = _month_end(year, month)
+    if kind == "month":
+        return FuzzyDate.month(year, month)
+    if kind == "day":
+        day = int(str(parts["day"]))
+        return FuzzyDate.day(year, month, day)
+    if kind == "week":
+        return _week(str(parts["week"]), year, month, last_day, text)
+    low, high = _PART_OF_MONTH[str(parts["part"])]
+    return FuzzyDate.between(
+        pendulum.Date(year, month, low), pendulum.Date(year, month, min(high, last_day))
+    )
+
+
+def _week(word: str, year: int, month: int, last_day: int, text: str) -> FuzzyDate:
+    if word == "last":
+        return FuzzyDate.between(
+            pendulum.Date(year, month, last_day - 6), pendulum.Date(year, month, last_day)
+        )
+    number = _ORDINAL_WEEKS.get(word)
+    if number is None:
+        raise InvalidDate(f"{text!r} names no week of a month")
+    first = 7 * number - 6
+    if first > last_day:
+        raise InvalidDate(f"{text!r}: that month has no week {number}")
+    return FuzzyDate.between(
+        pendulum.Date(year, month, first), pendulum.Date(year, month, min(7 * number, last_day))
+    )
+
+
+def _day_phrase(date: pendulum.Date) -> str:
+    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
+
+
+def _part_phrase(low: int, high: int, last_day: int) -> str | None:
+    """
+    Name the part of a month that days ``low`` to ``high`` make, if they make one.
+    """
+    for word, number in (("1st", 1), ("2nd", 2), ("3rd", 3), ("4th", 4), ("5th", 5)):
+        if (low, high) == (7 * number - 6, min(7 * number, last_day)):
+            return f"{word} week of"
+    if (low, high) == (last_day - 6, last_day):
+        return "last week of"
+    for word, (start, end) in _PART_OF_MONTH.items():
+        if (low, high) == (start, min(end, last_day)):
+            return word
+    return None

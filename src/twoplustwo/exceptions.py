@@ -1,0 +1,66 @@
+"""
+The exceptions twoplustwo raises: all derive from :class:`Error`.
+"""
+
+from __future__ import annotations
+
+
+class Error(ValueError):
+    """
+    Base class of every error twoplustwo raises.
+    """
+
+
+class InvalidModel(Error):
+    """
+    A model object would break one of its invariants; the message names the field and the value.
+    """
+
+
+class InvalidDate(InvalidModel):
+    """
+    A date, date string or date phrase is not valid or cannot be read.
+    """
+
+
+class DecodeError(Error):
+    """
+    A JSON document cannot be decoded; ``problems`` lists each problem with its JSON path.
+    """
+
+    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the JSON document"
+        super().__init__(head + ":\n" + "\n".join(f"- {p}" for p in self.problems))
+
+
+class NotForecastable(Error):
+    """
+    The next round of a mechanism cannot be forecast; the message says why.
+    """
+
+
+class UnknownId(Error, LookupError):
+    """
+    No object of the asked kind has that id; ``known`` holds the ids there are.
+    """
+
+    def __init__(self, kind: str, key: str, known: tuple[str, ...]) -> None:
+        self.kind = kind
+        self.key = key
+        self.known = known
+        listing = ", ".join(known) if known else "none"
+        super().__init__(f"no {kind} with id {key!r}; known ids: {listing}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownMechanism(UnknownId):
+    """
+    No mechanism has the requested id; the message lists the known ids.
+    """
+
+    def __init__(self, mechanism_id: str, known: tuple[str, ...]) -> None:
+        super().__init__("mechanism", mechanism_id, known)
