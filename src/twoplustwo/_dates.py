@@ -351,7 +351,7 @@ def _week(word: str, year: int, month: int, last_day: int, text: str) -> FuzzyDa
 
 
 def _day_phrase(date: pendulum.Date) -> str:
-    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
+    return f"{date.day} {calendar.month_name[date.month]} {date.year:04d}"
 
 
 def _part_phrase(low: int, high: int, last_day: int) -> str | None:

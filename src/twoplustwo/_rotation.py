@@ -189,7 +189,8 @@ def _replay(mechanism: Mechanism, rounds: tuple[Round, ...]) -> tuple[_Ledger, l
         said = f"Round {current.ordinal} {_STATUS_VERB[current.status]} {_when(current)}"
         if current.venue is not None:
             host = current.venue.country
-            reasons.append(f"{said} in {current.venue.name}: {_name(mechanism, host)} hosts it.")
+            hosts = "hosts it" if current.is_pending else "hosted"
+            reasons.append(f"{said} in {current.venue.name}: {_name(mechanism, host)} {hosts}.")
         else:
             host, why = _host_for(mechanism, current.ordinal, ledger)
             reasons.append(f"{said} with no venue on record; by the rotation rule {why}.")
@@ -197,16 +198,26 @@ def _replay(mechanism: Mechanism, rounds: tuple[Round, ...]) -> tuple[_Ledger, l
     return ledger, reasons
 
 
+def _phrase(date: FuzzyDate) -> str:
+    """
+    Describe a date for a sentence: "the 3rd week of January 2022", "December 2019".
+    """
+    phrase = date.describe()
+    return f"the {phrase}" if "week of" in phrase else phrase
+
+
 def _when(current: Round) -> str:
     """
     Say when a round was or is to be: "on 6 September 2018", "for the 3rd week of January 2022".
     """
-    phrase = current.date.describe()
-    if "week of" in phrase:
-        phrase = f"the {phrase}"
+    phrase = _phrase(current.date)
     if current.is_pending:
         return f"for {phrase}"
     return f"on {phrase}" if current.date.is_exact else f"in {phrase}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _rule(mechanism: Mechanism) -> str:
@@ -246,8 +257,8 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
     ledger, reasons = _replay(mechanism, mechanism.rounds)
     reasons.insert(
         0,
-        f"{mechanism.name} ({mechanism.id}) has {len(mechanism.rounds)} rounds on record, "
-        f"{len(mechanism.held)} held; {_rule(mechanism)}, one round every "
+        f"{mechanism.name} ({mechanism.id}) has {_count(len(mechanism.rounds), 'round')} on "
+        f"record, {len(mechanism.held)} held; {_rule(mechanism)}, one round every "
         f"{mechanism.cadence_months} months.",
     )
     pending = mechanism.pending
@@ -255,7 +266,7 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
     if pending is not None:
         ordinal, window, basis = pending.ordinal, pending.date, Basis.ANNOUNCED
         host = ledger.hosts[ordinal]
-        slips = ", then ".join(s.describe() for s in pending.slipped_from)
+        slips = ", then ".join(_phrase(s) for s in pending.slipped_from)
         reasons.append(
             f"Round {ordinal} is on record as {pending.status.value}, so it is the next round"
             + (f"; it had been planned for {slips} before." if slips else ".")
@@ -268,7 +279,7 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
         reasons.append(
             f"Round {last.ordinal} was held {_when(last)}; "
             f"{mechanism.cadence_months} months on, widened to whole months, gives "
-            f"{window.describe()}."
+            f"{_phrase(window)}."
         )
     country = mechanism.party(host)
     venue = _venue(mechanism, pending, country)

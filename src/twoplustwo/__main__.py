@@ -1,0 +1,7 @@
+"""
+``python -m twoplustwo``: the same as the ``twoplustwo`` command.
+"""
+
+from twoplustwo.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,388 @@
+"""
+JSON in and out, through the one cattrs converter that owns the serialization rules.
+
+Keys are attribute names, enums travel as their values, FuzzyDate as its canonical EDTF
+string, days as ISO 8601, rotations as objects tagged with "kind", and a Dataset document
+carries "format": "twoplustwo/1". Decoding is strict: nothing is coerced, unknown keys are
+rejected, and every problem is reported with its JSON path.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import typing
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from twoplustwo._dates import FuzzyDate
+from twoplustwo._model import (
+    Alternating,
+    City,
+    Country,
+    Cycle,
+    Dataset,
+    FixedVenue,
+    Grouping,
+    Mechanism,
+    Minister,
+    Portfolio,
+    Rotation,
+    Round,
+    RoundStatus,
+    SanctionRisk,
+    SanctionStatus,
+    Source,
+)
+from twoplustwo._rotation import BacktestRow, Basis, Forecast
+from twoplustwo.exceptions import DecodeError, Error
+
+T = TypeVar("T")
+
+FORMAT: Final = "twoplustwo/1"
+"""The value of the "format" key of the Dataset documents this version writes and reads."""
+
+KINDS: Final[dict[str, type[Alternating | FixedVenue | Cycle]]] = {
+    "alternating": Alternating,
+    "fixed_venue": FixedVenue,
+    "cycle": Cycle,
+}
+_KIND_OF: Final = {cls: kind for kind, cls in KINDS.items()}
+
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
+
+MODEL_CLASSES: Final[tuple[type, ...]] = (
+    Alternating,
+    BacktestRow,
+    City,
+    Country,
+    Cycle,
+    Dataset,
+    FixedVenue,
+    Forecast,
+    FuzzyDate,
+    Grouping,
+    Mechanism,
+    Minister,
+    Round,
+    SanctionRisk,
+    Source,
+)
+_ENUMS: Final = (Basis, Portfolio, RoundStatus, SanctionStatus)
+
+
+class _Problem(Exception):  # noqa: N818 - private; it never leaves this module
+    """
+    One thing wrong with one JSON value; the path is added by the caller.
+    """
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _expected(what: str, value: object) -> _Problem:
+    return _Problem(f"expected {what}, got {_json_kind(value)}")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _expected("a string", value)
+    if _SURROGATE.search(value):
+        raise _Problem("the string holds a lone surrogate, which is not Unicode text")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise _expected("an integer", value)
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise _expected("a boolean", value)
+    return value
+
+
+def _structure_day(value: object, _: type) -> pendulum.Date:
+    text = _structure_str(value, str)
+    if not _ISO_DAY.fullmatch(text):
+        raise _Problem(f"expected a day as YYYY-MM-DD, got {text!r}")
+    year, month, day = (int(part) for part in text.split("-"))
+    try:
+        return pendulum.Date(year, month, day)
+    except ValueError:
+        raise _Problem(f"{text!r} is not a calendar date") from None
+
+
+def _structure_fuzzy(value: object, _: type) -> FuzzyDate:
+    return FuzzyDate.parse(_structure_str(value, str))
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    by_value = {member.value: member for member in cls}
+    allowed = ", ".join(repr(v) for v in by_value)
+
+    def structure(value: object, _: type) -> enum.Enum:
+        text = _structure_str(value, str)
+        if text not in by_value:
+            raise _Problem(f"{text!r} is not one of {allowed}")
+        return by_value[text]
+
+    return structure
+
+
+def _with_path(error: Exception, note: str, index: int, item_type: Any) -> Exception:
+    error.__notes__ = [
+        *getattr(error, "__notes__", []),
+        IterableValidationNote(note, index, item_type),
+    ]
+    return error
+
+
+def _tuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    args = typing.get_args(tp)
+    variadic = len(args) == 2 and args[1] is Ellipsis
+    item_types = None if variadic else args
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _expected("an array", value)
+        if item_types is not None and len(value) != len(item_types):
+            raise _Problem(f"expected an array of {len(item_types)} items, got {len(value)}")
+        result, errors = [], []
+        for index, item in enumerate(value):
+            item_type = args[0] if item_types is None else item_types[index]
+            try:
+                result.append(conv.structure(item, item_type))
+            except Exception as error:  # noqa: BLE001 - collected and reported with their paths
+                errors.append(_with_path(error, f"index {index}", index, item_type))
+        if errors:
+            raise IterableValidationError("While structuring an array", errors, tp)
+        return tuple(result)
+
+    return structure
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _attrs_hook(conv: cattrs.Converter, cls: type[T]) -> Callable[[object, type], T]:
+    generated = make_dict_structure_fn(cls, conv)
+
+    def structure(value: object, _: type) -> T:
+        if not isinstance(value, dict):
+            raise _expected(f"an object ({cls.__name__})", value)
+        return generated(value, cls)
+
+    return structure
+
+
+def _show(value: object) -> str:
+    return repr(value) if isinstance(value, str) else _json_kind(value)
+
+
+def _field_error(what: str, name: str, problem: Exception) -> ClassValidationError:
+    """
+    Wrap a problem with the key ``name`` of an object so that its path ends in ``.name``.
+    """
+    problem.__notes__ = [
+        *getattr(problem, "__notes__", []),
+        AttributeValidationNote(f"Structuring {what} @ {name}", name, str),
+    ]
+    return ClassValidationError(f"While structuring {what}", [problem], object)
+
+
+def _split_key(value: object, what: str, key: str) -> tuple[object, dict[str, Any]]:
+    """
+    Take ``key`` out of a JSON object that must have it; return its value and the rest.
+    """
+    if not isinstance(value, dict):
+        raise _expected(f"an object ({what})", value)
+    if key not in value:
+        raise _field_error(what, key, _Problem(f'the "{key}" key is missing'))
+    rest = {k: v for k, v in value.items() if k != key}
+    return value[key], rest
+
+
+def make_converter() -> cattrs.Converter:
+    """
+    Build the converter twoplustwo uses; see the module docstring for its rules.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(pendulum.Date, _structure_day)
+    conv.register_unstructure_hook(pendulum.Date, pendulum.Date.isoformat)
+    for cls in _ENUMS:
+        conv.register_structure_hook(cls, _enum_hook(cls))
+    conv.register_structure_hook_factory(_is_tuple, lambda tp: _tuple_hook(conv, tp))
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _attrs_hook(conv, cls))
+    conv.register_structure_hook(FuzzyDate, _structure_fuzzy)
+    conv.register_unstructure_hook(FuzzyDate, str)
+
+    def unstructure_rotation(rotation: Rotation) -> dict[str, Any]:
+        return {"kind": _KIND_OF[type(rotation)], **conv.unstructure_attrs_asdict(rotation)}
+
+    def structure_rotation(value: object, _: type) -> Rotation:
+        kind, _rest = _split_key(value, "rotation", "kind")
+        cls = KINDS.get(kind) if isinstance(kind, str) else None
+        if cls is None:
+            allowed = ", ".join(repr(k) for k in KINDS)
+            raise _field_error(
+                "rotation", "kind", _Problem(f"expected one of {allowed}, got {_show(kind)}")
+            )
+        rotation: Rotation = conv.structure(value, cls)
+        return rotation
+
+    for cls in KINDS.values():
+        conv.register_unstructure_hook(cls, unstructure_rotation)
+        conv.register_structure_hook(cls, _tagged_hook(conv, cls))
+    conv.register_unstructure_hook_func(lambda tp: tp == Rotation, unstructure_rotation)
+    conv.register_structure_hook_func(lambda tp: tp == Rotation, structure_rotation)
+
+    dataset_fields = _attrs_hook(conv, Dataset)
+
+    def unstructure_dataset(dataset: Dataset) -> dict[str, Any]:
+        return {"format": FORMAT, **conv.unstructure_attrs_asdict(dataset)}
+
+    def structure_dataset(value: object, _: type) -> Dataset:
+        found, rest = _split_key(value, "Dataset", "format")
+        if found != FORMAT:
+            problem = _Problem(f"this version reads {FORMAT!r} documents, not {_show(found)}")
+            raise _field_error("Dataset", "format", problem)
+        return dataset_fields(rest, Dataset)
+
+    conv.register_unstructure_hook(Dataset, unstructure_dataset)
+    conv.register_structure_hook(Dataset, structure_dataset)
+    return conv
+
+
+def _tagged_hook(conv: cattrs.Converter, cls: type[T]) -> Callable[[object, type], T]:
+    """
+    Structure one rotation class from an object whose "kind" key names it.
+    """
+    generated = _attrs_hook(conv, cls)
+    tag = _KIND_OF[cls]
+
+    def structure(value: object, _: type) -> T:
+        kind, rest = _split_key(value, cls.__name__, "kind")
+        if kind != tag:
+            raise _field_error(
+                cls.__name__, "kind", _Problem(f"expected {tag!r}, got {_show(kind)}")
+            )
+        return generated(rest, cls)
+
+    return structure
+
+
+converter: Final = make_converter()
+"""The one converter: ``converter.unstructure(x)`` and ``converter.structure(d, cls)``."""
+
+
+def _describe(error: BaseException, _: type | None) -> str:
+    if isinstance(error, (_Problem, Error)):
+        return str(error)
+    if isinstance(error, ForbiddenExtraKeysError):
+        return (
+            "unknown key"
+            + ("s " if len(error.extra_fields) > 1 else " ")
+            + ", ".join(sorted(repr(k) for k in error.extra_fields))
+        )
+    if isinstance(error, KeyError):
+        return "required key missing"
+    return f"{type(error).__name__}: {error}"
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice = sorted({key for key, _ in pairs if key in seen or seen.add(key)})  # type: ignore[func-returns-value] # set.add returns None: the idiom marks first sightings
+        raise _Problem("duplicate key " + ", ".join(repr(k) for k in twice))
+    return result
+
+
+def _no_constant(name: str) -> float:
+    raise _Problem(f"{name} is not valid JSON")
+
+
+def _parse(data: str | bytes) -> object:
+    if isinstance(data, bytes | bytearray):
+        try:
+            data = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise DecodeError([f"the document is not valid UTF-8 ({error.reason}) @ $"]) from None
+    if not isinstance(data, str):
+        raise DecodeError([f"expected str or bytes, got {type(data).__name__} @ $"])
+    try:
+        return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise DecodeError([f"invalid JSON: {error.msg} at {where} @ $"]) from None
+    except _Problem as error:
+        raise DecodeError([f"invalid JSON: {error} @ $"]) from None
+    except (ValueError, RecursionError) as error:
+        raise DecodeError([f"invalid JSON: {error} @ $"]) from None
+
+
+def loads(data: str | bytes, cls: type[T]) -> T:
+    """
+    Decode a JSON document into an instance of ``cls``, a twoplustwo model class.
+
+    Raises:
+        DecodeError: The document is not valid JSON or not a valid ``cls``; the error's
+            ``problems`` list each problem with its JSON path, such as
+            ``$.mechanisms[0].rounds[2].date``.
+    """
+    if cls not in MODEL_CLASSES:
+        raise DecodeError([f"loads() decodes twoplustwo model classes, not {cls!r} @ $"])
+    value = _parse(data)
+    try:
+        result: T = converter.structure(value, cls)
+    except (ClassValidationError, IterableValidationError) as error:
+        raise DecodeError(cattrs.transform_error(error, "$", _describe)) from None
+    except (_Problem, Error) as error:
+        raise DecodeError([f"{error} @ $"]) from None
+    return result
+
+
+def dumps(obj: object, *, indent: int | None = None) -> str:
+    """
+    Encode a twoplustwo model object as a JSON document; the same object gives the same text.
+
+    Raises:
+        Error: ``obj`` is not an instance of a twoplustwo model class.
+    """
+    if type(obj) not in MODEL_CLASSES:
+        raise Error(f"dumps() encodes twoplustwo model objects, not {type(obj).__name__}")
+    return json.dumps(converter.unstructure(obj), indent=indent, ensure_ascii=False)

@@ -1,0 +1,164 @@
+"""
+The ``twoplustwo`` command: renders what the library computes; holds no logic of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+import pendulum
+
+from twoplustwo._dates import FuzzyDate
+from twoplustwo._json import dumps, loads
+from twoplustwo._model import Dataset
+from twoplustwo._rotation import Forecast, _phrase, next_round
+from twoplustwo._seed import load_seed
+from twoplustwo.exceptions import DecodeError, Error
+
+_WIDTH = 80
+
+_EXAMPLES = """\
+examples:
+  twoplustwo list
+  twoplustwo next in-us
+  twoplustwo next in-us --as-of 2021-12-24
+  twoplustwo --data my-data.json next in-ru --json
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="twoplustwo",
+        description="Where and when do 2+2 ministerial dialogues meet next, and why?",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--data",
+        metavar="FILE",
+        type=Path,
+        help="read this twoplustwo/1 JSON document instead of the embedded dataset",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    forecast = commands.add_parser(
+        "next",
+        help="forecast the next round of a mechanism",
+        description="Forecast the next round of a mechanism, with the reasons.",
+        epilog="example:\n  twoplustwo next in-us --as-of 2021-12-24",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    forecast.add_argument("mechanism", metavar="MECHANISM", help="a mechanism id, such as in-us")
+    forecast.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="judge overdue as of this day, YYYY-MM-DD (default: today)",
+    )
+    forecast.add_argument("--json", action="store_true", help="print the forecast as JSON")
+    commands.add_parser(
+        "list",
+        help="list the mechanisms",
+        description="List the mechanisms in the data.",
+        epilog="example:\n  twoplustwo list",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def _load(path: Path | None) -> Dataset:
+    if path is None:
+        return load_seed()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise Error(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        return loads(data, Dataset)
+    except DecodeError as error:
+        raise Error(f"{path}: " + "; ".join(error.problems)) from None
+
+
+def _day(text: str) -> pendulum.Date:
+    date = FuzzyDate.parse(text)
+    if not date.is_exact:
+        raise Error(f"--as-of {text!r} must be a single day, YYYY-MM-DD")
+    return date.earliest
+
+
+def _render_forecast(forecast: Forecast, name: str, data_as_of: pendulum.Date) -> str:
+    window = _phrase(forecast.window)
+    state = "overdue" if forecast.overdue else "not overdue"
+    lines = [
+        f"{name} ({forecast.mechanism})",
+        f"Next round:  {forecast.ordinal}",
+        f"Venue:       {forecast.venue.name}, hosted by {forecast.host.name}",
+        f"When:        {window} ({forecast.window})",
+        f"Basis:       {forecast.basis.value}; {state} as of {forecast.as_of.isoformat()}",
+        f"Data as of:  {data_as_of.isoformat()}",
+        "",
+        "Why:",
+    ]
+    for number, reason in enumerate(forecast.reasons, start=1):
+        lines.extend(
+            textwrap.wrap(
+                reason,
+                width=_WIDTH,
+                initial_indent=f"{number:>3}. ",
+                subsequent_indent="     ",
+            )
+        )
+    return "\n".join(lines)
+
+
+def _render_list(dataset: Dataset) -> str:
+    rows = [("ID", "PARTIES", "HELD", "NEXT ON RECORD", "NAME")]
+    for mechanism in dataset.mechanisms:
+        pending = mechanism.pending
+        upcoming = f"{pending.ordinal}: {pending.date}" if pending is not None else "-"
+        parties = "-".join(mechanism.codes)
+        rows.append((mechanism.id, parties, str(len(mechanism.held)), upcoming, mechanism.name))
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        + "  "
+        + row[4]
+        for row in rows
+    ]
+    return "\n".join(lines) + f"\n\nData as of {dataset.as_of.isoformat()}."
+
+
+def run(argv: Sequence[str] | None = None) -> str:
+    """
+    Run the command line ``argv`` and return what it prints.
+
+    Raises:
+        Error: The data or the input is wrong.
+        SystemExit: The command line is malformed (exit code 2) or asks for help (0).
+    """
+    args = _parser().parse_args(argv)
+    dataset = _load(args.data)
+    if args.command == "list":
+        return _render_list(dataset)
+    mechanism = dataset.mechanism(args.mechanism)
+    as_of = _day(args.as_of) if args.as_of is not None else None
+    forecast = next_round(mechanism, as_of=as_of)
+    if args.json:
+        return dumps(forecast, indent=2)
+    return _render_forecast(forecast, mechanism.name, dataset.as_of)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """
+    Entry point of the ``twoplustwo`` console script; returns the exit code.
+    """
+    try:
+        output = run(argv)
+    except Error as error:
+        message = " ".join(str(error).split())
+        print(f"twoplustwo: error: {message}", file=sys.stderr)
+        return 1
+    print(output)
+    return 0
