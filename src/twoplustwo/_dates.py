@@ -78,9 +78,8 @@ def _check_order(
     instance: FuzzyDate, attribute: attrs.Attribute[pendulum.Date], value: pendulum.Date
 ) -> None:
     if value < instance.earliest:
-        raise InvalidDate(
-            f"FuzzyDate.latest={value.isoformat()} is before earliest={instance.earliest.isoformat()}"
-        )
+        first = instance.earliest.isoformat()
+        raise InvalidDate(f"FuzzyDate.latest={value.isoformat()} is before earliest={first}")
 
 
 @attrs.frozen(order=True)

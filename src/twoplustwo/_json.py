@@ -85,26 +85,27 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
 _ENUMS: Final = (Basis, Portfolio, RoundStatus, SanctionStatus)
 
 
-class _Problem(Exception):  # noqa: N818 - private; it never leaves this module
+class _Problem(Exception):
     """
     One thing wrong with one JSON value; the path is added by the caller.
     """
 
 
+_JSON_KINDS: Final = {
+    type(None): "null",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+}
+
+
 def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+    """
+    Name the JSON type of a decoded value, as "an integer" or "null".
+    """
+    return _JSON_KINDS.get(type(value), "an object")
 
 
 def _expected(what: str, value: object) -> _Problem:
@@ -243,8 +244,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(pendulum.Date, _structure_day)
     conv.register_unstructure_hook(pendulum.Date, pendulum.Date.isoformat)
-    for cls in _ENUMS:
-        conv.register_structure_hook(cls, _enum_hook(cls))
+    for enum_class in _ENUMS:
+        conv.register_structure_hook(enum_class, _enum_hook(enum_class))
     conv.register_structure_hook_factory(_is_tuple, lambda tp: _tuple_hook(conv, tp))
     conv.register_structure_hook_factory(attrs.has, lambda cls: _attrs_hook(conv, cls))
     conv.register_structure_hook(FuzzyDate, _structure_fuzzy)
@@ -287,14 +288,16 @@ def make_converter() -> cattrs.Converter:
     return conv
 
 
-def _tagged_hook(conv: cattrs.Converter, cls: type[T]) -> Callable[[object, type], T]:
+def _tagged_hook(
+    conv: cattrs.Converter, cls: type[Alternating | FixedVenue | Cycle]
+) -> Callable[[object, type], Rotation]:
     """
     Structure one rotation class from an object whose "kind" key names it.
     """
     generated = _attrs_hook(conv, cls)
     tag = _KIND_OF[cls]
 
-    def structure(value: object, _: type) -> T:
+    def structure(value: object, _: type) -> Rotation:
         kind, rest = _split_key(value, cls.__name__, "kind")
         if kind != tag:
             raise _field_error(

@@ -317,6 +317,11 @@ def _venue_rule(mechanism: Mechanism, host: Country) -> str:
     return f"the capital of the host, {host.name}"
 
 
+def _check_ordinal(ordinal: object) -> None:
+    if type(ordinal) is not int or ordinal < 1:
+        raise InvalidModel(f"ordinal={ordinal!r} must be an int of 1 or more")
+
+
 def venue_for(mechanism: Mechanism, ordinal: int) -> City:
     """
     Return the venue of round ``ordinal``: the recorded one, else the rotation's.
@@ -327,8 +332,7 @@ def venue_for(mechanism: Mechanism, ordinal: int) -> City:
     Raises:
         InvalidModel: ``ordinal`` is not an int of 1 or more.
     """
-    if not isinstance(ordinal, int) or isinstance(ordinal, bool) or ordinal < 1:
-        raise InvalidModel(f"ordinal={ordinal!r} must be an int of 1 or more")
+    _check_ordinal(ordinal)
     earlier = tuple(r for r in mechanism.rounds if r.ordinal < ordinal)
     recorded = next((r for r in mechanism.rounds if r.ordinal == ordinal), None)
     if recorded is not None and recorded.venue is not None:
