@@ -1,0 +1,405 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import given
+
+import twoplustwo as tpt
+from strategies import datasets, mechanisms, ministers
+
+F = tpt.FuzzyDate
+HELD = tpt.RoundStatus.HELD
+FOREIGN, DEFENCE = tpt.Portfolio.FOREIGN, tpt.Portfolio.DEFENCE
+
+DELHI = tpt.City("New Delhi", "IN", "Asia/Kolkata")
+WASHINGTON = tpt.City("Washington", "US", "America/New_York")
+INDIA = tpt.Country("IN", "India", DELHI)
+US = tpt.Country("US", "United States", WASHINGTON)
+JAPAN = tpt.Country("JP", "Japan", tpt.City("Tokyo", "JP", "Asia/Tokyo"))
+
+
+def held(ordinal: int, date: str, venue: tpt.City | None = None, **kw: Any) -> tpt.Round:
+    return tpt.Round(ordinal, HELD, F.parse(date), venue, **kw)
+
+
+def mechanism(*rounds: tpt.Round, **kw: Any) -> tpt.Mechanism:
+    fields: dict[str, Any] = {
+        "id": "in-us",
+        "name": "India-US 2+2",
+        "parties": (INDIA, US),
+        "rotation": tpt.Alternating(),
+    }
+    fields.update(kw)
+    return tpt.Mechanism(rounds=rounds, **fields)
+
+
+def minister(country: str = "IN", portfolio: tpt.Portfolio = FOREIGN, **kw: Any) -> tpt.Minister:
+    return tpt.Minister(
+        f"Minister {country} {portfolio.value}", country, portfolio, "Minister", **kw
+    )
+
+
+class TestInvariantsHold:
+    """Objects the strategies build are valid, so they satisfy every invariant."""
+
+    @given(mechanisms())
+    def test_generated_mechanisms_keep_their_rounds_in_order(self, m: tpt.Mechanism) -> None:
+        ordinals = [r.ordinal for r in m.rounds]
+        assert sorted(set(ordinals)) == ordinals
+        assert all(not r.is_pending for r in m.rounds[:-1])
+        assert m.pending is None or m.pending is m.rounds[-1]
+        assert len(m.held) + (m.pending is not None) == len(m.rounds)
+
+    @given(mechanisms())
+    def test_evolving_a_valid_mechanism_with_its_own_fields_gives_an_equal_one(
+        self, m: tpt.Mechanism
+    ) -> None:
+        assert m == attrs.evolve(m)
+
+    @given(datasets())
+    def test_every_mechanism_of_a_dataset_is_found_by_its_id(self, data: tpt.Dataset) -> None:
+        for m in data.mechanisms:
+            assert m is data.mechanism(m.id)
+
+    @given(datasets())
+    def test_partners_are_sorted_unique_and_exclude_the_country(self, data: tpt.Dataset) -> None:
+        for m in data.mechanisms:
+            for code in m.codes:
+                found = data.partners(code)
+                assert sorted(set(found)) == list(found)
+                assert code not in found
+                assert (m.codes[1] if code == m.codes[0] else m.codes[0]) in found
+
+    @given(ministers(on=F.parse("2020-05")))
+    def test_a_minister_drawn_for_a_date_may_hold_office_then(self, m: tpt.Minister) -> None:
+        assert m.may_hold_office_on(F.parse("2020-05"))
+
+    def test_objects_are_immutable(self) -> None:
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            DELHI.name = "Delhi"  # type: ignore[misc] # the point: frozen classes refuse this
+
+
+class TestPlaces:
+    """Cities and countries check their codes, zones and capitals."""
+
+    @pytest.mark.parametrize("code", ["UK", "us", "XX", "USA", "", "I1", 5, None])
+    def test_a_city_needs_a_real_alpha_2_country_code(self, code: Any) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"City\.country=.* ISO 3166-1"):
+            tpt.City("London", code, "Europe/London")
+
+    @pytest.mark.parametrize(
+        "zone", ["Asia/Delhi", "asia/kolkata", "EST", "GB", "", "../etc/passwd", "Nowhere/", 3]
+    )
+    def test_a_city_needs_an_iana_zone_of_a_place(self, zone: Any) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"City\.timezone="):
+            tpt.City("New Delhi", "IN", zone)
+
+    def test_utc_and_backward_links_are_zones(self) -> None:
+        assert tpt.City("Somewhere", "IN", "UTC").timezone == "UTC"
+        assert tpt.City("Calcutta", "IN", "Asia/Calcutta").timezone == "Asia/Calcutta"
+
+    @pytest.mark.parametrize("name", ["", " ", " Delhi", "Delhi ", None, 7])
+    def test_names_are_non_empty_and_trimmed(self, name: Any) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"City\.name="):
+            tpt.City(name, "IN", "Asia/Kolkata")
+
+    def test_a_capital_lies_in_its_country(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match="Washington.* lies in US, not in IN"):
+            tpt.Country("IN", "India", WASHINGTON)
+
+    def test_a_capital_must_be_a_city(self) -> None:
+        with pytest.raises(
+            tpt.InvalidModel, match=r"Country\.capital='New Delhi' is not of type City"
+        ):
+            tpt.Country("IN", "India", "New Delhi")  # type: ignore[arg-type] # a bad input on purpose
+
+
+class TestMinister:
+    """A minister's term and life bound when they can sit at the table."""
+
+    def test_a_term_cannot_end_before_it_starts(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match="term_end=2019 is before term_start=2020"):
+            minister(term_start=F.year(2020), term_end=F.year(2019))
+
+    def test_a_term_cannot_start_or_end_after_death(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match="died=2019 is before term_start=2020"):
+            minister(term_start=F.year(2020), died=F.year(2019))
+        with pytest.raises(tpt.InvalidModel, match="died=2019 is before term_end=2020"):
+            minister(term_end=F.year(2020), died=F.year(2019))
+
+    def test_unknown_bounds_allow_any_date(self) -> None:
+        assert minister().may_hold_office_on(F.year(1))
+        assert minister(died=F.year(2020)).may_hold_office_on(F.year(2020))
+
+    @pytest.mark.parametrize(
+        ("bounds", "date", "expected"),
+        [
+            ({"term_start": F.parse("2019-05")}, "2019-04-30", False),
+            ({"term_start": F.parse("2019-05")}, "2019-05-31", True),
+            ({"term_end": F.parse("2019-05")}, "2019-06-01", False),
+            ({"term_end": F.parse("2019-05")}, "2019-05-01", True),
+            ({"died": F.parse("2019-05")}, "2019-06-01", False),
+        ],
+    )
+    def test_known_bounds_rule_out_dates_definitely_outside(
+        self, bounds: dict[str, tpt.FuzzyDate], date: str, expected: bool
+    ) -> None:
+        assert expected == minister(**bounds).may_hold_office_on(F.parse(date))
+
+    def test_the_seat_is_country_and_portfolio(self) -> None:
+        assert ("US", DEFENCE) == minister("US", DEFENCE).seat
+
+    def test_the_portfolio_must_be_a_portfolio(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"Minister\.portfolio='foreign'"):
+            tpt.Minister("A", "IN", "foreign", "B")  # type: ignore[arg-type] # a bad input on purpose
+
+
+class TestRound:
+    """A round checks its ordinal, its types and its participants."""
+
+    @pytest.mark.parametrize("ordinal", [0, -1])
+    def test_ordinals_start_at_one(self, ordinal: int) -> None:
+        with pytest.raises(tpt.InvalidModel, match=f"Round.ordinal={ordinal} must be 1 or more"):
+            held(ordinal, "2020")
+
+    @pytest.mark.parametrize("ordinal", [True, 1.0, "1"])
+    def test_an_ordinal_is_an_int_and_not_a_bool(self, ordinal: Any) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"Round\.ordinal=.* is not of type int"):
+            held(ordinal, "2020")
+
+    def test_participants_must_be_a_tuple_of_ministers(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"Round\.participants=\[\] is not a tuple"):
+            held(1, "2020", participants=[])
+        with pytest.raises(tpt.InvalidModel, match=r"Round\.participants\[0\]='x'"):
+            held(1, "2020", participants=("x",))
+
+    def test_one_minister_a_seat(self) -> None:
+        with pytest.raises(
+            tpt.InvalidModel, match=r"seat \('IN', <Portfolio.FOREIGN.*appears twice"
+        ):
+            held(1, "2020", participants=(minister(), minister()))
+
+    def test_participants_were_in_office_on_the_date(self) -> None:
+        gone = minister(term_end=F.parse("2019-12"))
+        with pytest.raises(tpt.InvalidModel, match=r"participants\[0\]=.* was not in office"):
+            held(1, "2020-01-15", participants=(gone,))
+
+    def test_a_round_is_pending_unless_held(self) -> None:
+        statuses = {s: tpt.Round(1, s, F.year(2020)).is_pending for s in tpt.RoundStatus}
+        assert {s: s is not HELD for s in tpt.RoundStatus} == statuses
+
+
+class TestRotations:
+    """Rotation policies check their hosts."""
+
+    def test_a_cycle_needs_a_host(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"Cycle\.hosts=\(\) must name at least one"):
+            tpt.Cycle(())
+
+    def test_cycle_hosts_are_country_codes(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"Cycle\.hosts\[1\]='uk'"):
+            tpt.Cycle(("IN", "uk"))
+
+    @pytest.mark.parametrize(
+        "rotation",
+        [tpt.Alternating("JP"), tpt.Cycle(("IN", "JP")), tpt.FixedVenue(JAPAN.capital)],
+    )
+    def test_a_rotation_names_only_parties(self, rotation: tpt.Rotation) -> None:
+        with pytest.raises(tpt.InvalidModel, match="names JP, which is not a party"):
+            mechanism(rotation=rotation)
+
+    def test_the_rotation_must_be_one_of_the_policies(self) -> None:
+        with pytest.raises(
+            tpt.InvalidModel, match="is not of type Alternating or FixedVenue or Cycle"
+        ):
+            mechanism(rotation="alternating")
+
+
+class TestMechanism:
+    """A mechanism checks its parties, cadence, portfolios and rounds."""
+
+    def test_two_parties(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match="has 3 countries, not 2"):
+            mechanism(parties=(INDIA, US, JAPAN))
+
+    def test_two_distinct_parties(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match="names IN twice"):
+            mechanism(parties=(INDIA, INDIA))
+
+    @pytest.mark.parametrize("mid", ["In-US", "in_us", "-in", "in-", "", "in--us", "ínus"])
+    def test_ids_are_lowercase_slugs(self, mid: str) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"Mechanism\.id=.* is not a lowercase slug"):
+            mechanism(id=mid)
+
+    @pytest.mark.parametrize("months", [0, -12, 121])
+    def test_cadence_is_between_one_month_and_ten_years(self, months: int) -> None:
+        with pytest.raises(tpt.InvalidModel, match=f"cadence_months={months} is not in 1-120"):
+            mechanism(cadence_months=months)
+
+    def test_portfolios_are_unique_and_not_empty(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match="must name at least one portfolio"):
+            mechanism(portfolios=())
+        with pytest.raises(tpt.InvalidModel, match="portfolio <Portfolio.FOREIGN.*appears twice"):
+            mechanism(portfolios=(FOREIGN, FOREIGN))
+
+    def test_ordinals_strictly_increase(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"rounds\[1\]\.ordinal=1 does not follow 1"):
+            mechanism(held(1, "2019"), held(1, "2020"))
+        with pytest.raises(tpt.InvalidModel, match=r"rounds\[1\]\.ordinal=2 does not follow 3"):
+            mechanism(held(3, "2019"), held(2, "2020"))
+
+    def test_gaps_in_ordinals_are_allowed(self) -> None:
+        assert (1, 3) == tuple(
+            r.ordinal for r in mechanism(held(1, "2019"), held(3, "2020")).rounds
+        )
+
+    def test_held_rounds_are_in_chronological_order(self) -> None:
+        with pytest.raises(
+            tpt.InvalidModel, match=r"rounds\[1\]\.date=2019-12 is before round 1's 2020"
+        ):
+            mechanism(held(1, "2020"), held(2, "2019-12"))
+
+    def test_overlapping_dates_count_as_in_order(self) -> None:
+        assert 2 == len(mechanism(held(1, "2019"), held(2, "2019-03-01")).rounds)
+
+    def test_only_the_last_round_may_be_pending(self) -> None:
+        pending = tpt.Round(1, tpt.RoundStatus.PROPOSED, F.year(2019))
+        with pytest.raises(tpt.InvalidModel, match="round 1 is proposed, so no round can follow"):
+            mechanism(pending, held(2, "2020"))
+
+    def test_venues_lie_in_a_party(self) -> None:
+        with pytest.raises(
+            tpt.InvalidModel, match=r"rounds\[0\]\.venue='Tokyo' lies in neither party"
+        ):
+            mechanism(held(1, "2020", JAPAN.capital))
+
+    @pytest.mark.parametrize(
+        "who", [minister("JP", FOREIGN), minister("IN", DEFENCE)], ids=["not a party", "no seat"]
+    )
+    def test_participants_hold_a_seat_of_the_mechanism(self, who: tpt.Minister) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"participants\[0\]=.* holds no seat here"):
+            mechanism(held(1, "2020", participants=(who,)), portfolios=(FOREIGN,))
+
+    def test_party_looks_up_a_party_by_code(self) -> None:
+        m = mechanism()
+        assert US == m.party("US")
+        with pytest.raises(tpt.InvalidModel, match="'JP' is not a party to in-us"):
+            m.party("JP")
+
+
+class TestDataset:
+    """A dataset keeps ids unique, held rounds in its past, and answers look-ups."""
+
+    def test_as_of_becomes_a_pendulum_date(self) -> None:
+        data = tpt.Dataset(dt.date(2021, 12, 24), ())
+        assert type(data.as_of) is pendulum.Date
+
+    @pytest.mark.parametrize("as_of", ["2021-12-24", dt.datetime(2021, 12, 24, tzinfo=dt.UTC)])
+    def test_as_of_must_be_a_date(self, as_of: Any) -> None:
+        with pytest.raises(tpt.InvalidDate, match="expected a date"):
+            tpt.Dataset(as_of, ())
+
+    def test_ids_are_unique(self) -> None:
+        quad = tpt.Grouping("quad", "Quad", ("IN", "US"))
+        with pytest.raises(tpt.InvalidModel, match="mechanisms: id 'in-us' appears twice"):
+            tpt.Dataset(pendulum.Date(2021, 1, 1), (mechanism(), mechanism()))
+        with pytest.raises(tpt.InvalidModel, match="groupings: id 'quad' appears twice"):
+            tpt.Dataset(pendulum.Date(2021, 1, 1), (), (quad, quad))
+
+    def test_no_round_is_held_after_as_of(self) -> None:
+        with pytest.raises(
+            tpt.InvalidModel, match="round 1 of in-us is held on 2022, after as_of=2021-12-24"
+        ):
+            tpt.Dataset(pendulum.Date(2021, 12, 24), (mechanism(held(1, "2022")),))
+
+    def test_a_held_round_may_straddle_as_of(self) -> None:
+        data = tpt.Dataset(pendulum.Date(2021, 12, 24), (mechanism(held(1, "2021-12")),))
+        assert 1 == len(data.mechanisms)
+
+    def test_an_unknown_mechanism_names_the_known_ids(self) -> None:
+        data = tpt.Dataset(pendulum.Date(2021, 1, 1), (mechanism(),))
+        with pytest.raises(
+            tpt.UnknownMechanism, match="no mechanism with id 'in-xx'; known ids: in-us"
+        ) as info:
+            data.mechanism("in-xx")
+        assert ("in-us",) == info.value.known
+        assert isinstance(info.value, LookupError)
+        assert isinstance(info.value, tpt.Error)
+
+    def test_an_empty_dataset_knows_no_ids(self) -> None:
+        with pytest.raises(tpt.UnknownId, match="known ids: none"):
+            tpt.Dataset(pendulum.Date(2021, 1, 1), ()).grouping("quad")
+
+    def test_partners_leave_out_a_grouping(self) -> None:
+        jp = mechanism(id="in-jp", parties=(INDIA, JAPAN))
+        quad = tpt.Grouping("g", "G", ("IN", "US"))
+        data = tpt.Dataset(pendulum.Date(2021, 1, 1), (mechanism(), jp), (quad,))
+        assert ("JP", "US") == data.partners("IN")
+        assert ("JP",) == data.partners("IN", outside="g")
+        assert ("IN",) == data.partners("JP")
+        assert () == data.partners("FR")
+        with pytest.raises(tpt.UnknownId, match="no grouping with id 'quad'; known ids: g"):
+            data.partners("IN", outside="quad")
+
+    def test_risks_for_a_mechanism_are_those_between_its_parties(self) -> None:
+        def risk(rid: str, by: str, exposed: str) -> tpt.SanctionRisk:
+            return tpt.SanctionRisk(
+                rid,
+                "Law",
+                by,
+                exposed,
+                "trigger",
+                tpt.SanctionStatus.POTENTIAL,
+                dt.date(2021, 1, 1),
+            )
+
+        us_in, in_us, us_jp = risk("a", "US", "IN"), risk("b", "IN", "US"), risk("c", "US", "JP")
+        data = tpt.Dataset(pendulum.Date(2021, 1, 1), (mechanism(),), (), (us_in, in_us, us_jp))
+        assert (us_in, in_us) == data.risks_for("in-us")
+        assert (us_in, in_us) == data.risks_for(data.mechanism("in-us"))
+        with pytest.raises(tpt.UnknownMechanism):
+            data.risks_for("in-xx")
+
+
+class TestGroupingAndRisk:
+    """Groupings and sanction risks check their countries."""
+
+    def test_a_grouping_has_two_distinct_members_or_more(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match="needs at least two members"):
+            tpt.Grouping("g", "G", ("IN",))
+        with pytest.raises(tpt.InvalidModel, match="member 'IN' appears twice"):
+            tpt.Grouping("g", "G", ("IN", "IN"))
+
+    @pytest.mark.parametrize(
+        ("by", "exposed", "third", "message"),
+        [
+            ("US", "US", None, "exposed='US' is also imposed_by"),
+            ("US", "IN", "IN", "counterparty='IN' must be a third country"),
+            ("US", "IN", "US", "counterparty='US' must be a third country"),
+        ],
+    )
+    def test_a_risk_involves_distinct_countries(
+        self, by: str, exposed: str, third: str | None, message: str
+    ) -> None:
+        with pytest.raises(tpt.InvalidModel, match=message):
+            tpt.SanctionRisk(
+                "r",
+                "Law",
+                by,
+                exposed,
+                "t",
+                tpt.SanctionStatus.WAIVED,
+                dt.date(2021, 1, 1),
+                counterparty=third,
+            )
+
+    def test_a_source_has_a_title_and_a_fuzzy_publication_date(self) -> None:
+        with pytest.raises(
+            tpt.InvalidModel, match=r"Source\.published='2021' is not of type FuzzyDate"
+        ):
+            tpt.Source("T", "2021")  # type: ignore[arg-type] # a bad input on purpose
+        assert tpt.Source("T", F.year(2021)).url is None

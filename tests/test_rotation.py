@@ -1,0 +1,344 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import twoplustwo as tpt
+from strategies import days, mechanisms, parties
+
+F = tpt.FuzzyDate
+HELD = tpt.RoundStatus.HELD
+AS_OF = pendulum.Date(2021, 12, 24)
+
+DELHI = tpt.City("New Delhi", "IN", "Asia/Kolkata")
+WASHINGTON = tpt.City("Washington", "US", "America/New_York")
+MUMBAI = tpt.City("Mumbai", "IN", "Asia/Kolkata")
+INDIA = tpt.Country("IN", "India", DELHI)
+US = tpt.Country("US", "United States", WASHINGTON)
+
+
+def held(ordinal: int, date: str, venue: tpt.City | None = None) -> tpt.Round:
+    return tpt.Round(ordinal, HELD, F.parse(date), venue)
+
+
+def mechanism(*rounds: tpt.Round, **kw: Any) -> tpt.Mechanism:
+    fields: dict[str, Any] = {
+        "id": "in-us",
+        "name": "India-US 2+2",
+        "parties": (INDIA, US),
+        "rotation": tpt.Alternating(),
+    }
+    fields.update(kw)
+    return tpt.Mechanism(rounds=rounds, **fields)
+
+
+@pytest.fixture(scope="module")
+def seed() -> tpt.Dataset:
+    return tpt.load_seed()
+
+
+alternating = mechanisms(rotation=st.just(tpt.Alternating()))
+
+
+class TestNextRoundProperties:
+    """Forecasts follow from the rounds on record, the same way every time."""
+
+    @given(mechanisms(min_rounds=1), days())
+    def test_the_next_ordinal_is_the_pending_one_or_one_past_the_last(
+        self, m: tpt.Mechanism, as_of: pendulum.Date
+    ) -> None:
+        forecast = tpt.next_round(m, as_of=as_of)
+        pending = m.pending
+        expected = pending.ordinal if pending else m.rounds[-1].ordinal + 1
+        assert expected == forecast.ordinal
+        assert (tpt.Basis.ANNOUNCED if pending else tpt.Basis.ROTATION) == forecast.basis
+
+    @given(mechanisms(min_rounds=1), days())
+    def test_forecasts_are_deterministic(self, m: tpt.Mechanism, as_of: pendulum.Date) -> None:
+        assert tpt.next_round(m, as_of=as_of) == tpt.next_round(m, as_of=as_of)
+
+    @given(mechanisms(min_rounds=1), days())
+    def test_overdue_means_as_of_is_past_the_window(
+        self, m: tpt.Mechanism, as_of: pendulum.Date
+    ) -> None:
+        forecast = tpt.next_round(m, as_of=as_of)
+        assert (as_of > forecast.window.latest) == forecast.overdue
+        assert as_of == forecast.as_of
+        assert type(forecast.as_of) is pendulum.Date
+
+    @given(mechanisms(min_rounds=1, pending=False))
+    def test_a_rotation_window_is_the_cadence_on_from_the_last_round_in_whole_months(
+        self, m: tpt.Mechanism
+    ) -> None:
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        moved = m.rounds[-1].date.shift(months=m.cadence_months)
+        assert moved.whole_months() == forecast.window
+        assert forecast.window.earliest.day == 1
+        assert forecast.window == forecast.window.whole_months()
+
+    @given(mechanisms(min_rounds=1, pending=True))
+    def test_an_announced_window_is_the_pending_date(self, m: tpt.Mechanism) -> None:
+        pending = m.pending
+        assert pending is not None
+        assert pending.date == tpt.next_round(m, as_of=AS_OF).window
+
+    @given(mechanisms(min_rounds=1), days())
+    def test_the_host_is_a_party_and_the_venue_lies_in_it(
+        self, m: tpt.Mechanism, as_of: pendulum.Date
+    ) -> None:
+        forecast = tpt.next_round(m, as_of=as_of)
+        assert forecast.host in m.parties
+        assert forecast.host.code == forecast.venue.country
+
+    @given(mechanisms(min_rounds=1))
+    def test_the_forecast_venue_is_venue_for_of_its_ordinal(self, m: tpt.Mechanism) -> None:
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        assert tpt.venue_for(m, forecast.ordinal) == forecast.venue
+
+    @given(mechanisms(min_rounds=1))
+    def test_there_is_one_reason_a_round_and_a_few_more(self, m: tpt.Mechanism) -> None:
+        reasons = tpt.next_round(m, as_of=AS_OF).reasons
+        assert len(m.rounds) + 3 <= len(reasons)
+        assert all(r.strip() and r.endswith(".") for r in reasons)
+        assert reasons[-1].startswith(f"As of {AS_OF.isoformat()}")
+
+
+class TestVenueForProperties:
+    """venue_for gives recorded venues and continues the rotation past them."""
+
+    @given(alternating, st.integers(1, 40))
+    def test_alternation_past_the_record_switches_host_every_round(
+        self, m: tpt.Mechanism, steps: int
+    ) -> None:
+        start = m.rounds[-1].ordinal + 1 if m.rounds else 1
+        hosts = [tpt.venue_for(m, k).country for k in range(start, start + steps)]
+        assert all(a != b for a, b in zip(hosts, hosts[1:], strict=False))
+
+    @given(alternating, st.integers(1, 10**12))
+    def test_far_ordinals_follow_the_parity_of_the_alternation(
+        self, m: tpt.Mechanism, ahead: int
+    ) -> None:
+        start = m.rounds[-1].ordinal + 1 if m.rounds else 1
+        first = tpt.venue_for(m, start)
+        far = tpt.venue_for(m, start + ahead)
+        assert (ahead % 2 == 0) == (first == far)
+
+    @given(mechanisms(min_rounds=1))
+    def test_recorded_venues_are_returned_as_they_are(self, m: tpt.Mechanism) -> None:
+        for r in m.rounds:
+            if r.venue is not None:
+                assert r.venue == tpt.venue_for(m, r.ordinal)
+
+    @given(parties(), st.data())
+    def test_a_cycle_gives_round_k_to_host_k_minus_1_mod_n(
+        self, pair: tuple[tpt.Country, tpt.Country], data: st.DataObject
+    ) -> None:
+        codes = [p.code for p in pair]
+        hosts = tuple(data.draw(st.lists(st.sampled_from(codes), min_size=1, max_size=5)))
+        m = tpt.Mechanism("m", "M", pair, tpt.Cycle(hosts))
+        for k in range(1, 12):
+            assert hosts[(k - 1) % len(hosts)] == tpt.venue_for(m, k).country
+
+    @given(mechanisms(min_rounds=1))
+    def test_a_fixed_venue_is_the_venue_of_every_unrecorded_round(self, m: tpt.Mechanism) -> None:
+        fixed = m.parties[1].capital
+        m = attrs.evolve(m, rotation=tpt.FixedVenue(fixed))
+        recorded = {r.ordinal for r in m.rounds if r.venue is not None}
+        for k in set(range(1, m.rounds[-1].ordinal + 3)) - recorded:
+            assert fixed == tpt.venue_for(m, k)
+
+
+class TestBacktestProperties:
+    """backtest sets each recorded host against a prediction from earlier rounds only."""
+
+    @given(mechanisms(), st.data())
+    def test_later_rounds_never_change_earlier_rows(
+        self, m: tpt.Mechanism, data: st.DataObject
+    ) -> None:
+        cut = data.draw(st.integers(0, len(m.rounds)))
+        shorter = attrs.evolve(m, rounds=m.rounds[:cut])
+        rows = tpt.backtest(m)
+        assert rows[: len(tpt.backtest(shorter))] == tpt.backtest(shorter)
+
+    @given(mechanisms())
+    def test_rows_cover_held_rounds_from_the_second_on_with_a_venue(self, m: tpt.Mechanism) -> None:
+        expected = [r.ordinal for r in m.held if r.ordinal >= 2 and r.venue is not None]
+        rows = tpt.backtest(m)
+        assert expected == [row.ordinal for row in rows]
+        assert all(row.hit == (row.predicted == row.actual) for row in rows)
+
+    @given(mechanisms())
+    def test_a_prediction_is_venue_for_on_the_earlier_rounds(self, m: tpt.Mechanism) -> None:
+        for row in tpt.backtest(m):
+            earlier = attrs.evolve(m, rounds=tuple(r for r in m.rounds if r.ordinal < row.ordinal))
+            assert row.predicted.code == tpt.venue_for(earlier, row.ordinal).country
+
+    def test_a_row_cannot_contradict_itself(self) -> None:
+        with pytest.raises(
+            tpt.InvalidModel, match="hit=True contradicts predicted=IN and actual=US"
+        ):
+            tpt.BacktestRow(2, INDIA, US, hit=True)
+
+
+class TestSourceDocument:
+    """The forecasts the source document supports."""
+
+    def test_india_us_round_4_is_in_washington_in_the_3rd_week_of_january_2022(
+        self, seed: tpt.Dataset
+    ) -> None:
+        forecast = tpt.next_round(seed.mechanism("in-us"), as_of=AS_OF)
+        assert 4 == forecast.ordinal
+        assert "Washington" == forecast.venue.name
+        assert US == forecast.host
+        assert F.parse("2022-01-15/2022-01-21") == forecast.window
+        assert tpt.Basis.ANNOUNCED == forecast.basis
+        assert forecast.overdue is False
+        assert any("1st week of December 2021" in r for r in forecast.reasons)
+
+    def test_india_us_rounds_2_and_3_have_their_hosts_inferred(self, seed: tpt.Dataset) -> None:
+        m = seed.mechanism("in-us")
+        reasons = tpt.next_round(m, as_of=AS_OF).reasons
+        assert "Round 2 was held in December 2019 with no venue on record" in reasons[2]
+        assert "United States has never hosted" in reasons[2]
+        assert "India last hosted round 1, before United States hosted round 2" in reasons[3]
+        assert ["New Delhi", "Washington", "New Delhi", "Washington", "New Delhi"] == [
+            tpt.venue_for(m, k).name for k in range(1, 6)
+        ]
+
+    def test_india_us_has_nothing_to_backtest_yet(self, seed: tpt.Dataset) -> None:
+        assert () == tpt.backtest(seed.mechanism("in-us"))
+
+    def test_india_russia_round_2_goes_to_moscow_a_year_on(self, seed: tpt.Dataset) -> None:
+        forecast = tpt.next_round(seed.mechanism("in-ru"), as_of=AS_OF)
+        assert (2, "Moscow", "2022-12") == (
+            forecast.ordinal,
+            forecast.venue.name,
+            str(forecast.window),
+        )
+        assert tpt.Basis.ROTATION == forecast.basis
+        assert "The venue is Moscow, the capital of the host, Russia." in forecast.reasons
+
+    @pytest.mark.parametrize("mid", ["in-jp", "in-au"])
+    def test_mechanisms_without_rounds_cannot_be_forecast(
+        self, seed: tpt.Dataset, mid: str
+    ) -> None:
+        with pytest.raises(
+            tpt.NotForecastable, match=f"{mid} cannot be forecast: it has no rounds.*no first host"
+        ):
+            tpt.next_round(seed.mechanism(mid), as_of=AS_OF)
+
+
+class TestRules:
+    """Each rule of the rotation, and the sentences that explain it."""
+
+    def test_a_first_round_without_venue_goes_to_the_first_host(self) -> None:
+        m = mechanism(held(1, "2020"), rotation=tpt.Alternating("US"))
+        assert WASHINGTON == tpt.venue_for(m, 1)
+        reasons = tpt.next_round(m, as_of=AS_OF).reasons
+        assert "neither party has hosted yet, so the first host, United States, does" in reasons[1]
+
+    def test_without_a_first_host_the_first_party_opens(self) -> None:
+        m = mechanism(held(1, "2020"))
+        assert DELHI == tpt.venue_for(m, 1)
+        assert (
+            "no first host is set, so the first party, India, does"
+            in tpt.next_round(m, as_of=AS_OF).reasons[1]
+        )
+
+    def test_a_recorded_venue_outside_the_capital_still_names_the_host(self) -> None:
+        m = mechanism(held(1, "2020", MUMBAI))
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        assert "Round 1 was held in 2020 in Mumbai: India hosted." == forecast.reasons[1]
+        assert WASHINGTON == forecast.venue
+
+    def test_alternation_runs_on_through_unrecorded_ordinals(self) -> None:
+        m = mechanism(held(1, "2018", DELHI), held(4, "2021"))
+        assert DELHI == tpt.venue_for(m, 3)
+        assert WASHINGTON == tpt.venue_for(m, 4)
+        reasons = tpt.next_round(m, as_of=AS_OF).reasons
+        assert "runs on through the unrecorded rounds up to round 4: United States" in reasons[2]
+
+    def test_a_cycle_reason_names_the_place_in_the_cycle(self) -> None:
+        m = mechanism(held(1, "2020"), rotation=tpt.Cycle(("US", "IN", "IN")), cadence_months=6)
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        assert (INDIA, "2020-07-01/2021-06-30") == (forecast.host, str(forecast.window))
+        assert (
+            "the hosts follow the cycle US, IN, IN, and round 2 falls to place 2: India"
+            in forecast.reasons[2]
+        )
+        assert "hosts follow the cycle US, IN, IN, one round every 6 months" in forecast.reasons[0]
+
+    def test_a_fixed_venue_is_where_the_next_round_meets(self) -> None:
+        m = mechanism(held(1, "2020", DELHI), rotation=tpt.FixedVenue(MUMBAI))
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        assert (MUMBAI, INDIA) == (forecast.venue, forecast.host)
+        assert "The venue is Mumbai, where every round meets." in forecast.reasons
+        assert "every round meets in Mumbai" in forecast.reasons[0]
+
+    def test_a_pending_round_without_venue_meets_in_the_rotation_host_capital(self) -> None:
+        pending = tpt.Round(
+            2,
+            tpt.RoundStatus.POSTPONED,
+            F.parse("2021-03"),
+            slipped_from=(F.year(2020), F.parse("2020-12-01/2020-12-07")),
+        )
+        m = mechanism(held(1, "2019", DELHI), pending)
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        assert (WASHINGTON, True, tpt.Basis.ANNOUNCED) == (
+            forecast.venue,
+            forecast.overdue,
+            forecast.basis,
+        )
+        assert (
+            "Round 2 is postponed; it was set for March 2021 with no venue on record"
+            in forecast.reasons[2]
+        )
+        assert "planned for 2020, then the 1st week of December 2020 before." in forecast.reasons[3]
+        assert "the round is overdue." in forecast.reasons[-1]
+
+    def test_a_mechanism_of_one_round_says_round_not_rounds(self) -> None:
+        reasons = tpt.next_round(mechanism(held(1, "2020")), as_of=AS_OF).reasons
+        assert "has 1 round on record, 1 held" in reasons[0]
+
+    def test_no_rounds_and_a_first_host_still_give_no_date_to_count_from(self) -> None:
+        m = mechanism(rotation=tpt.Alternating("IN"))
+        with pytest.raises(tpt.NotForecastable, match="no rounds on record to count from$"):
+            tpt.next_round(m)
+
+    def test_as_of_defaults_to_today_and_accepts_a_plain_date(self) -> None:
+        m = mechanism(held(1, "2020"))
+        assert pendulum.today().date() == tpt.next_round(m).as_of
+        assert pendulum.Date(2020, 5, 1) == tpt.next_round(m, as_of=dt.date(2020, 5, 1)).as_of
+
+    @pytest.mark.parametrize("ordinal", [0, -3, True, 1.0, "2"])
+    def test_venue_for_needs_an_ordinal_of_one_or_more(self, ordinal: Any) -> None:
+        with pytest.raises(tpt.InvalidModel, match="must be an int of 1 or more"):
+            tpt.venue_for(mechanism(), ordinal)
+
+    def test_backtest_scores_hits_and_misses(self) -> None:
+        m = mechanism(
+            held(1, "2018", DELHI),
+            held(2, "2019", WASHINGTON),
+            held(3, "2020", WASHINGTON),
+            held(4, "2021"),
+            held(5, "2021-06", DELHI),
+        )
+        rows = tpt.backtest(m)
+        assert [(2, True), (3, False), (5, False)] == [(r.ordinal, r.hit) for r in rows]
+        assert (INDIA, US) == (rows[1].predicted, rows[1].actual)
+        assert (US, INDIA) == (rows[2].predicted, rows[2].actual)
+
+    @given(st.integers(1, 3))
+    def test_pending_rounds_are_not_backtested(self, ordinal: int) -> None:
+        assume(ordinal >= 2)
+        m = mechanism(
+            held(1, "2018", DELHI),
+            tpt.Round(ordinal, tpt.RoundStatus.SCHEDULED, F.year(2022), WASHINGTON),
+        )
+        assert () == tpt.backtest(m)
