@@ -121,12 +121,13 @@ def _render_list(dataset: Dataset) -> str:
         parties = "-".join(mechanism.codes)
         rows.append((mechanism.id, parties, str(len(mechanism.held)), upcoming, mechanism.name))
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-        + "  "
-        + row[4]
-        for row in rows
-    ]
+    room = _WIDTH - sum(widths) - 2 * len(widths)
+    lines = []
+    for *cells, name in rows:
+        shown = name if len(name) <= room else name[: room - 1] + "…"
+        lines.append(
+            "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + "  " + shown
+        )
     return "\n".join(lines) + f"\n\nData as of {dataset.as_of.isoformat()}."
 
 

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import json
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+import twoplustwo as tpt
+from twoplustwo import _seed, cli
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class TestNext:
+    """`twoplustwo next` prints the forecast, its reasons and the data's date."""
+
+    def test_india_us_says_round_4_washington_3rd_week_of_january_2022(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, err = run(capsys, "next", "in-us", "--as-of", "2021-12-24")
+        assert (0, "") == (code, err)
+        assert "Next round:  4\n" in out
+        assert "Venue:       Washington, hosted by United States\n" in out
+        assert "When:        the 3rd week of January 2022 (2022-01-15/2022-01-21)\n" in out
+        assert "Basis:       announced; not overdue as of 2021-12-24\n" in out
+        assert "Data as of:  2021-12-24\n" in out
+        assert "\nWhy:\n  1. India–United States 2+2 Ministerial Dialogue (in-us) has 4" in out
+
+    def test_text_fits_an_80_column_terminal(self, capsys: pytest.CaptureFixture[str]) -> None:
+        for argv in (("next", "in-us"), ("next", "in-ru"), ("list",)):
+            _, out, _ = run(capsys, *argv)
+            assert max(len(line) for line in out.splitlines()) <= 80
+
+    def test_json_output_decodes_to_the_forecast(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "next", "in-ru", "--as-of", "2022-01-01", "--json")
+        expected = tpt.next_round(
+            tpt.load_seed().mechanism("in-ru"), as_of=tpt.FuzzyDate.parse("2022-01-01").earliest
+        )
+        assert 0 == code
+        assert expected == tpt.loads(out, tpt.Forecast)
+
+    def test_without_as_of_the_forecast_is_for_today(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, _ = run(capsys, "next", "in-ru", "--json")
+        assert 0 == code
+        assert tpt.next_round(tpt.load_seed().mechanism("in-ru")) == tpt.loads(out, tpt.Forecast)
+
+
+class TestList:
+    """`twoplustwo list` prints one line a mechanism."""
+
+    def test_every_mechanism_is_listed(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "list")
+        lines = out.splitlines()
+        assert 0 == code
+        assert lines[0].startswith("ID     PARTIES  HELD  NEXT ON RECORD")
+        assert lines[1].startswith("in-us  IN-US    3     4: 2022-01-15/2022-01-21")
+        assert lines[4].startswith("in-ru  IN-RU    1     -")
+        assert "Data as of 2021-12-24." == lines[-1]
+
+
+class TestData:
+    """--data reads another document, and its problems are reported in one line."""
+
+    def test_a_data_file_replaces_the_embedded_dataset(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        doc = json.loads(tpt.dumps(tpt.load_seed()))
+        doc["mechanisms"][0]["id"] = "india-usa"
+        path = tmp_path / "data.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        code, out, _ = run(
+            capsys, "--data", str(path), "next", "india-usa", "--as-of", "2021-12-24"
+        )
+        assert 0 == code
+        assert "(india-usa)" in out
+
+    def test_a_missing_file_is_one_line_and_exit_1(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        code, out, err = run(capsys, "--data", str(tmp_path / "none.json"), "list")
+        assert (1, "") == (code, out)
+        assert (
+            f"twoplustwo: error: cannot read {tmp_path / 'none.json'}: No such file or directory\n"
+            == err
+        )
+
+    def test_a_bad_document_lists_its_problems_on_one_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "bad.json"
+        doc = '{"format": "twoplustwo/1", "as_of": "2021-02-30", "mechanisms": {}}'
+        path.write_text(doc, encoding="utf-8")
+        code, _, err = run(capsys, "--data", str(path), "list")
+        assert 1 == code
+        assert 1 == err.count("\n")
+        assert f"twoplustwo: error: {path}: " in err
+        assert "'2021-02-30' is not a calendar date @ $.as_of; " in err
+        assert "expected an array, got an object @ $.mechanisms" in err
+
+    def test_a_damaged_installation_is_reported(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(_seed, "SEED_RESOURCE", "seeds/missing.json")
+        code, _, err = run(capsys, "list")
+        assert 1 == code
+        assert err.startswith(
+            "twoplustwo: error: the embedded dataset seeds/missing.json cannot be read"
+        )
+
+
+class TestErrors:
+    """Every error is one line on stderr and exit 1; a bad command line exits 2."""
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ("next", "in-xx"),
+                "no mechanism with id 'in-xx'; known ids: in-us, in-jp, in-au, in-ru",
+            ),
+            (("next", "in-jp"), "in-jp cannot be forecast: it has no rounds on record"),
+            (("next", "in-us", "--as-of", "2021-13-01"), "'2021-13-01' is not a calendar date"),
+            (("next", "in-us", "--as-of", "2021-12"), "--as-of '2021-12' must be a single day"),
+            (("next", "in-us", "--as-of", "yesterday"), "'yesterday' is not a date of the form"),
+        ],
+    )
+    def test_errors_are_one_clear_line(
+        self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+    ) -> None:
+        code, out, err = run(capsys, *argv)
+        assert (1, "") == (code, out)
+        assert err.startswith(f"twoplustwo: error: {message}")
+        assert 1 == err.count("\n")
+
+    @pytest.mark.parametrize("argv", [(), ("next",), ("fly",), ("list", "--bogus")])
+    def test_a_malformed_command_line_exits_2(
+        self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+    ) -> None:
+        with pytest.raises(SystemExit) as info:
+            cli.main(list(argv))
+        assert 2 == info.value.code
+        assert "usage: twoplustwo" in capsys.readouterr().err
+
+    @pytest.mark.parametrize("argv", [("--help",), ("next", "--help"), ("list", "--help")])
+    def test_help_shows_an_example(
+        self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+    ) -> None:
+        with pytest.raises(SystemExit) as info:
+            cli.main(list(argv))
+        assert 0 == info.value.code
+        out = capsys.readouterr().out
+        assert "example" in out
+        assert "  twoplustwo list" in out if argv[0] == "list" else "  twoplustwo next in-us" in out
+
+
+class TestModule:
+    """`python -m twoplustwo` is the same command."""
+
+    def test_python_dash_m_runs_the_command(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "argv", ["twoplustwo", "next", "in-us", "--as-of", "2021-12-24"])
+        with pytest.raises(SystemExit) as info:
+            runpy.run_module("twoplustwo", run_name="__main__")
+        assert 0 == info.value.code
+        assert "Washington" in capsys.readouterr().out
