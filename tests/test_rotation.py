@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import attrs
@@ -118,7 +119,7 @@ class TestVenueForProperties:
     ) -> None:
         start = m.rounds[-1].ordinal + 1 if m.rounds else 1
         hosts = [tpt.venue_for(m, k).country for k in range(start, start + steps)]
-        assert all(a != b for a, b in zip(hosts, hosts[1:], strict=False))
+        assert all(a != b for a, b in itertools.pairwise(hosts))
 
     @given(alternating, st.integers(1, 10**12))
     def test_far_ordinals_follow_the_parity_of_the_alternation(
@@ -308,7 +309,7 @@ class TestRules:
 
     def test_no_rounds_and_a_first_host_still_give_no_date_to_count_from(self) -> None:
         m = mechanism(rotation=tpt.Alternating("IN"))
-        with pytest.raises(tpt.NotForecastable, match="no rounds on record to count from$"):
+        with pytest.raises(tpt.NotForecastable, match=r"no rounds on record to count from$"):
             tpt.next_round(m)
 
     def test_as_of_defaults_to_today_and_accepts_a_plain_date(self) -> None:

@@ -4,6 +4,8 @@ The embedded dataset holds every fact of the source document, each with its sour
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pendulum
 import pytest
 
@@ -123,7 +125,7 @@ class TestSeed:
         assert () == seed.risks_for("in-ru")
 
     def test_every_fact_carries_its_source(self, seed: tpt.Dataset) -> None:
-        carriers = [
+        carriers: list[tpt.Mechanism | tpt.Round | tpt.Grouping | tpt.SanctionRisk] = [
             *seed.mechanisms,
             *(r for m in seed.mechanisms for r in m.rounds),
             *seed.groupings,
@@ -134,8 +136,6 @@ class TestSeed:
             assert all(s.published == F.day(2021, 12, 24) for s in carrier.sources)
 
     def test_the_file_is_what_dumps_writes(self, seed: tpt.Dataset) -> None:
-        from importlib import resources
-
         text = (
             resources.files("twoplustwo").joinpath("seeds/india-2021-12-24.json").read_text("utf-8")
         )
