@@ -35,9 +35,9 @@ _ORDINAL_WEEKS: Final = {
 
 _PART_OF_MONTH: Final = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
-_YEAR = r"(?P<year>\d{4})"
+_YEAR = r"(?P<year>[0-9]{4})"
 _MONTH = r"(?P<month>[a-z]+)\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
 _PHRASES: Final = (
     ("year", re.compile(rf"{_YEAR}")),
     ("month", re.compile(rf"{_MONTH}(?: {_YEAR})?")),
@@ -47,9 +47,9 @@ _PHRASES: Final = (
     ("part", re.compile(rf"(?P<part>early|mid|late)(?: |-){_MONTH}(?: {_YEAR})?")),
 )
 
-_ISO_YEAR = re.compile(r"\d{4}")
-_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_YEAR = re.compile(r"[0-9]{4}")
+_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def _to_date(value: object) -> pendulum.Date:
@@ -66,7 +66,7 @@ def _to_date(value: object) -> pendulum.Date:
 def _make_date(year: int, month: int, day: int, text: str) -> pendulum.Date:
     try:
         return pendulum.Date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise InvalidDate(f"{text!r} is not a calendar date") from None
 
 
@@ -127,7 +127,8 @@ class FuzzyDate:
         Raises:
             InvalidDate: The year is outside 1-9999.
         """
-        return cls(_make_date(year, 1, 1, str(year)), _make_date(year, 12, 31, str(year)))
+        text = f"{year:04d}"
+        return cls(_make_date(year, 1, 1, text), _make_date(year, 12, 31, text))
 
     @classmethod
     def between(cls, earliest: dt.date, latest: dt.date) -> FuzzyDate:
@@ -225,12 +226,12 @@ class FuzzyDate:
             return (
                 canonical
                 if len(canonical) == 4
-                else f"{calendar.month_name[first.month]} {first.year}"
+                else f"{calendar.month_name[first.month]} {first.year:04d}"
             )
         if (first.year, first.month) == (last.year, last.month):
             phrase = _part_phrase(first.day, last.day, _month_end(last.year, last.month))
             if phrase is not None:
-                return f"{phrase} {calendar.month_name[first.month]} {first.year}".replace(
+                return f"{phrase} {calendar.month_name[first.month]} {first.year:04d}".replace(
                     "mid ", "mid-"
                 )
         return f"{_day_phrase(first)} to {_day_phrase(last)}"
@@ -323,8 +324,8 @@ def _from_match(kind: str, parts: dict[str, str | None], year: int | None, text:
     if kind == "month":
         return FuzzyDate.month(year, month)
     if kind == "day":
-        day = int(str(parts["day"]))
-        return FuzzyDate.day(year, month, day)
+        date = _make_date(year, month, int(str(parts["day"])), text)
+        return FuzzyDate(date, date)
     if kind == "week":
         return _week(str(parts["week"]), year, month, last_day, text)
     low, high = _PART_OF_MONTH[str(parts["part"])]
