@@ -335,3 +335,102 @@ def every_model_object() -> st.SearchStrategy[Any]:
         forecasts(),
         backtest_rows(),
     )
+
+
+@st.composite
+def whole_month_spans(
+    draw: st.DrawFn, years: st.SearchStrategy[int] = common_years, max_months: int = 36
+) -> tpt.FuzzyDate:
+    """
+    Spans of 1 to ``max_months`` whole calendar months, starting in a year from ``years``.
+    """
+    first = pendulum.Date(draw(years), draw(months), 1)
+    last = first.add(months=draw(st.integers(0, max_months - 1)))
+    last_day = calendar.monthrange(last.year, last.month)[1]
+    return tpt.FuzzyDate(first, last.replace(day=last_day))
+
+
+month_shifts = st.integers(-240, 240)
+# Single days, whole months and whole years: the FuzzyDates that EDTF names without a slash.
+calendar_units = st.one_of(
+    days(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(lambda d: tpt.FuzzyDate(d, d)),
+    st.builds(tpt.FuzzyDate.month, years, months),
+    st.builds(tpt.FuzzyDate.year, years),
+)
+
+
+# JSON documents, for the tests of the decoder.
+
+JsonPath = tuple[str | int, ...]
+"""A place in a JSON document: the keys and indexes that lead to it from the top."""
+
+json_scalars: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+)
+json_values: st.SearchStrategy[Any] = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+"""Any JSON value, as json.loads returns it."""
+
+raw_documents: st.SearchStrategy[str | bytes] = st.text() | st.binary()
+"""Any text or bytes at all, mostly not JSON."""
+
+
+def _json_places(document: Any, place: JsonPath = ()) -> list[tuple[JsonPath, Any]]:
+    found = [(place, document)]
+    if isinstance(document, dict):
+        for key, value in document.items():
+            found += _json_places(value, (*place, key))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found += _json_places(value, (*place, index))
+    return found
+
+
+def _json_set(document: Any, place: JsonPath, value: Any) -> Any:
+    if not place:
+        return value
+    head, rest = place[0], place[1:]
+    if isinstance(document, dict):
+        return {**document, head: _json_set(document[head], rest, value)}
+    index = int(head)
+    return [*document[:index], _json_set(document[index], rest, value), *document[index + 1 :]]
+
+
+@st.composite
+def json_edits(draw: st.DrawFn, document: Any) -> tuple[JsonPath, Any]:
+    """
+    One change to a JSON document, and the place it was made.
+
+    A value is replaced (often by another value from the same document, so that the types
+    fit), an object loses or gains a key, or an array loses an item. The document itself is
+    left as it was; the changed copy is returned.
+    """
+    places = _json_places(document)
+    place, old = draw(st.sampled_from(places))
+    actions = ["replace"]
+    if isinstance(old, dict):
+        actions += ["add key", "drop key"] if old else ["add key"]
+    if isinstance(old, list) and old:
+        actions.append("drop item")
+    action = draw(st.sampled_from(actions))
+    if action == "replace":
+        new = draw(json_values | st.sampled_from([value for _, value in places]))
+        return place, _json_set(document, place, new)
+    if action == "add key":
+        key = draw(st.text(max_size=8).filter(lambda k: k not in old))
+        return (*place, key), _json_set(document, place, {**old, key: draw(json_values)})
+    if action == "drop key":
+        key = draw(st.sampled_from(sorted(old)))
+        kept = {k: v for k, v in old.items() if k != key}
+        return (*place, key), _json_set(document, place, kept)
+    index = draw(st.integers(0, len(old) - 1))
+    return place, _json_set(document, place, [*old[:index], *old[index + 1 :]])

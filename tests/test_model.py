@@ -98,6 +98,11 @@ class TestPlaces:
         with pytest.raises(tpt.InvalidModel, match=r"City\.timezone="):
             tpt.City("New Delhi", "IN", zone)
 
+    @pytest.mark.parametrize("name", ["\ud800", "New \udfff Delhi"])
+    def test_names_are_unicode_text_without_lone_surrogates(self, name: str) -> None:
+        with pytest.raises(tpt.InvalidModel, match="holds a lone surrogate"):
+            tpt.City(name, "IN", "Asia/Kolkata")
+
     def test_utc_and_backward_links_are_zones(self) -> None:
         assert tpt.City("Somewhere", "IN", "UTC").timezone == "UTC"
         assert tpt.City("Calcutta", "IN", "Asia/Calcutta").timezone == "Asia/Calcutta"

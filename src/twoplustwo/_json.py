@@ -62,7 +62,8 @@ KINDS: Final[dict[str, type[Alternating | FixedVenue | Cycle]]] = {
 }
 _KIND_OF: Final = {cls: kind for kind, cls in KINDS.items()}
 
-_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII only: \d matches any digit
+_MISSING: Final = object()
 _SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 
 MODEL_CLASSES: Final[tuple[type, ...]] = (
@@ -251,6 +252,16 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(FuzzyDate, _structure_fuzzy)
     conv.register_unstructure_hook(FuzzyDate, str)
 
+    _register_rotations(conv)
+    _register_dataset(conv)
+    return conv
+
+
+def _register_rotations(conv: cattrs.Converter) -> None:
+    """
+    Rotations travel as objects tagged with "kind", alone and inside a Mechanism.
+    """
+
     def unstructure_rotation(rotation: Rotation) -> dict[str, Any]:
         return {"kind": _KIND_OF[type(rotation)], **conv.unstructure_attrs_asdict(rotation)}
 
@@ -271,21 +282,38 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_func(lambda tp: tp == Rotation, unstructure_rotation)
     conv.register_structure_hook_func(lambda tp: tp == Rotation, structure_rotation)
 
+
+def _register_dataset(conv: cattrs.Converter) -> None:
+    """
+    A Dataset document carries "format"; a wrong one is listed with the other problems.
+    """
     dataset_fields = _attrs_hook(conv, Dataset)
 
     def unstructure_dataset(dataset: Dataset) -> dict[str, Any]:
         return {"format": FORMAT, **conv.unstructure_attrs_asdict(dataset)}
 
     def structure_dataset(value: object, _: type) -> Dataset:
-        found, rest = _split_key(value, "Dataset", "format")
-        if found != FORMAT:
-            problem = _Problem(f"this version reads {FORMAT!r} documents, not {_show(found)}")
-            raise _field_error("Dataset", "format", problem)
-        return dataset_fields(rest, Dataset)
+        if not isinstance(value, dict):
+            raise _expected("an object (Dataset)", value)
+        found = value.get("format", _MISSING)
+        rest = {k: v for k, v in value.items() if k != "format"}
+        if found == FORMAT:
+            return dataset_fields(rest, Dataset)
+        wrong = (
+            _Problem('the "format" key is missing; this version reads ' + repr(FORMAT))
+            if found is _MISSING
+            else _Problem(f"this version reads {FORMAT!r} documents, not {_show(found)}")
+        )
+        problem = _field_error("Dataset", "format", wrong)
+        try:
+            dataset_fields(rest, Dataset)
+        except ClassValidationError as error:
+            everything = [*problem.exceptions, *error.exceptions]
+            raise ClassValidationError("While structuring Dataset", everything, Dataset) from None
+        raise problem
 
     conv.register_unstructure_hook(Dataset, unstructure_dataset)
     conv.register_structure_hook(Dataset, structure_dataset)
-    return conv
 
 
 def _tagged_hook(
@@ -313,8 +341,6 @@ converter: Final = make_converter()
 
 
 def _describe(error: BaseException, _: type | None) -> str:
-    if isinstance(error, (_Problem, Error)):
-        return str(error)
     if isinstance(error, ForbiddenExtraKeysError):
         return (
             "unknown key"
@@ -323,7 +349,7 @@ def _describe(error: BaseException, _: type | None) -> str:
         )
     if isinstance(error, KeyError):
         return "required key missing"
-    return f"{type(error).__name__}: {error}"
+    return str(error)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

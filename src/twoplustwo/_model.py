@@ -19,6 +19,8 @@ from twoplustwo.exceptions import InvalidModel, UnknownId, UnknownMechanism
 
 _SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ALPHA_2: Final = re.compile(r"[A-Z]{2}")
+_ZONE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_+-]{0,29}(?:/[A-Za-z0-9_+-]{1,30}){1,2}")
+_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 
 Check: TypeAlias = Callable[[str, Any], None]
 """A check of one value; the first argument names the value in messages (``Round.ordinal``)."""
@@ -51,6 +53,8 @@ def _text(where: str, value: object) -> None:
         raise InvalidModel(
             f"{where}={value!r} must be non-empty text without surrounding whitespace"
         )
+    if _SURROGATE.search(value):
+        raise InvalidModel(f"{where}={value!r} holds a lone surrogate, which is not Unicode text")
 
 
 def _slug(where: str, value: object) -> None:
@@ -70,13 +74,13 @@ def _country_code(where: str, value: object) -> None:
         raise InvalidModel(f"{where}={value!r} is not an ISO 3166-1 alpha-2 country code")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)
 def _known_zone(name: str) -> bool:
-    if "/" not in name and name != "UTC":
-        return False  # legacy names such as "EST" or "GB" are not zones of a city
+    if name != "UTC" and not _ZONE.fullmatch(name):
+        return False  # not Area/Location; legacy names such as "EST" or "GB" are no city's zone
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 
