@@ -76,11 +76,13 @@ class TestData:
         doc["mechanisms"][0]["id"] = "india-usa"
         path = tmp_path / "data.json"
         path.write_text(json.dumps(doc), encoding="utf-8")
-        code, out, _ = run(
-            capsys, "--data", str(path), "next", "india-usa", "--as-of", "2021-12-24"
-        )
-        assert 0 == code
-        assert "(india-usa)" in out
+        for argv in (
+            ("--data", str(path), "next", "india-usa", "--as-of", "2021-12-24"),
+            ("next", "india-usa", "--data", str(path)),
+        ):
+            code, out, _ = run(capsys, *argv)
+            assert 0 == code
+            assert "(india-usa)" in out
 
     def test_a_missing_file_is_one_line_and_exit_1(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -30,6 +30,32 @@ examples:
 """
 
 
+_DATA_HELP = "read this twoplustwo/1 JSON document instead of the embedded dataset"
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    example: str,
+) -> argparse.ArgumentParser:
+    """
+    Add a subcommand whose help ends with an example, and which takes --data too.
+    """
+    command = commands.add_parser(
+        name,
+        help=summary,
+        description=summary[0].upper() + summary[1:] + ".",
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    # Also after the subcommand; SUPPRESS keeps a --data given before it.
+    command.add_argument(
+        "--data", metavar="FILE", type=Path, default=argparse.SUPPRESS, help=_DATA_HELP
+    )
+    return command
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="twoplustwo",
@@ -37,19 +63,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--data",
-        metavar="FILE",
-        type=Path,
-        help="read this twoplustwo/1 JSON document instead of the embedded dataset",
-    )
+    parser.add_argument("--data", metavar="FILE", type=Path, help=_DATA_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    forecast = commands.add_parser(
+    forecast = _command(
+        commands,
         "next",
-        help="forecast the next round of a mechanism",
-        description="Forecast the next round of a mechanism, with the reasons.",
-        epilog="example:\n  twoplustwo next in-us --as-of 2021-12-24",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "forecast the next round of a mechanism, with the reasons",
+        "twoplustwo next in-us --as-of 2021-12-24",
     )
     forecast.add_argument("mechanism", metavar="MECHANISM", help="a mechanism id, such as in-us")
     forecast.add_argument(
@@ -58,13 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         help="judge overdue as of this day, YYYY-MM-DD (default: today)",
     )
     forecast.add_argument("--json", action="store_true", help="print the forecast as JSON")
-    commands.add_parser(
-        "list",
-        help="list the mechanisms",
-        description="List the mechanisms in the data.",
-        epilog="example:\n  twoplustwo list",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    _command(commands, "list", "list the mechanisms in the data", "twoplustwo list")
     return parser
 
 
