@@ -1,0 +1,429 @@
+"""
+Hypothesis strategies for every public model class, to property-test code that uses twoplustwo.
+
+They generate only valid objects and reach the edges: leap days, month ends, year
+boundaries, unicode names, empty and long tuples. Needs the ``testing`` extra
+(``pip install 'twoplustwo[testing]'``), which brings in hypothesis::
+
+    from hypothesis import given
+    from twoplustwo.strategies import mechanisms
+
+    @given(mechanisms(min_rounds=1))
+    def test_my_report_names_the_next_venue(mechanism):
+        ...
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
+
+import pendulum
+import pycountry
+from hypothesis import strategies as st
+
+import twoplustwo as tpt
+from twoplustwo.exceptions import UnknownId
+
+T = TypeVar("T")
+
+_EDGE_DAYS = tuple(
+    pendulum.Date(*ymd)
+    for ymd in [
+        (2000, 2, 29),
+        (2024, 2, 29),
+        (1900, 2, 28),
+        (2021, 2, 28),
+        (2021, 12, 31),
+        (2022, 1, 1),
+        (2021, 1, 31),
+        (2021, 4, 30),
+        (1, 1, 1),
+        (9999, 12, 31),
+    ]
+)
+
+_CODES = tuple(sorted(c.alpha_2 for c in pycountry.countries))
+_ZONES = (
+    "Asia/Kolkata",
+    "America/New_York",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Europe/Moscow",
+    "Europe/London",
+    "UTC",
+)
+
+
+def _pendulum(value: dt.date) -> pendulum.Date:
+    return pendulum.Date(value.year, value.month, value.day)
+
+
+def days(
+    min_value: dt.date = dt.date(1900, 1, 1), max_value: dt.date = dt.date(2100, 12, 31)
+) -> st.SearchStrategy[pendulum.Date]:
+    """
+    Days as pendulum.Date, with the edge days in range drawn often.
+    """
+    low, high = (dt.date(d.year, d.month, d.day) for d in (min_value, max_value))
+    edges = [d for d in _EDGE_DAYS if low <= d <= high]
+    plain = st.dates(low, high).map(_pendulum)
+    return st.one_of(st.sampled_from(edges), plain) if edges else plain
+
+
+_MONTHS = st.integers(1, 12)
+_COMMON_YEARS = st.integers(1900, 2100)
+
+
+@st.composite
+def fuzzy_dates(draw: st.DrawFn, years: st.SearchStrategy[int] = _COMMON_YEARS) -> tpt.FuzzyDate:
+    """
+    FuzzyDates of every shape: days, weeks, parts of months, months, years and free spans.
+
+    Args:
+        years: The years to draw from (1900-2100 unless given; any of 1-9999 is valid).
+    """
+    year, month = draw(years), draw(_MONTHS)
+    last = calendar.monthrange(year, month)[1]
+    kind = draw(st.sampled_from(["day", "week", "part", "month", "year", "span"]))
+    if kind == "day":
+        return tpt.FuzzyDate.day(year, month, draw(st.integers(1, last)))
+    if kind == "week":
+        word = draw(
+            st.sampled_from(["1st", "2nd", "3rd", "4th", "last"] + (["5th"] if last > 28 else []))
+        )
+        return tpt.FuzzyDate.from_text(f"{word} week of {calendar.month_name[month]} {year:04d}")
+    if kind == "part":
+        part = draw(st.sampled_from(["early", "mid", "late"]))
+        return tpt.FuzzyDate.from_text(f"{part} {calendar.month_name[month]} {year:04d}")
+    if kind == "month":
+        return tpt.FuzzyDate.month(year, month)
+    if kind == "year":
+        return tpt.FuzzyDate.year(year)
+    low = draw(days(dt.date(max(year, 1), 1, 1), dt.date(min(year + 2, 9999), 12, 31)))
+    high = draw(days(low, dt.date(min(year + 2, 9999), 12, 31)))
+    return tpt.FuzzyDate.between(low, high)
+
+
+names = st.text(
+    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+    min_size=1,
+    max_size=12,
+).flatmap(lambda head: st.sampled_from([head, f"{head} {head[::-1]}", f"Dr {head}"]))
+slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+country_codes = st.sampled_from(_CODES)
+"""Every ISO 3166-1 alpha-2 code."""
+
+
+def cities(country: str | None = None) -> st.SearchStrategy[tpt.City]:
+    """
+    Cities, in ``country`` if given.
+    """
+    return st.builds(
+        tpt.City,
+        name=names,
+        country=st.just(country) if country else country_codes,
+        timezone=st.sampled_from(_ZONES),
+    )
+
+
+def countries(code: str | None = None) -> st.SearchStrategy[tpt.Country]:
+    """
+    Countries with a capital in them; the country with ``code`` if given.
+    """
+    code_strategy = st.just(code) if code else country_codes
+    return code_strategy.flatmap(
+        lambda c: st.builds(tpt.Country, code=st.just(c), name=names, capital=cities(c))
+    )
+
+
+def sources() -> st.SearchStrategy[tpt.Source]:
+    """
+    Sources, with and without dateline and URL.
+    """
+    return st.builds(
+        tpt.Source,
+        title=names,
+        published=fuzzy_dates(),
+        dateline=st.none() | names,
+        url=st.none() | st.just("https://example.org/a"),
+    )
+
+
+def ministers(
+    country: str | None = None,
+    portfolio: tpt.Portfolio | None = None,
+    on: tpt.FuzzyDate | None = None,
+) -> st.SearchStrategy[tpt.Minister]:
+    """
+    Ministers; of ``country`` and ``portfolio`` if given.
+
+    With ``on``, their known term (if any) allows them to be in office on that date.
+    """
+    if on is None:
+        term_start: st.SearchStrategy[Any] = st.none()
+        term_end: st.SearchStrategy[Any] = st.none()
+    else:
+        term_start = st.none() | st.just(
+            tpt.FuzzyDate.between(on.earliest.subtract(years=1), on.earliest)
+        )
+        term_end = st.none() | st.just(tpt.FuzzyDate.between(on.latest, on.latest.add(years=1)))
+    return st.builds(
+        tpt.Minister,
+        name=names,
+        country=st.just(country) if country else country_codes,
+        portfolio=st.just(portfolio) if portfolio else st.sampled_from(tpt.Portfolio),
+        title=names,
+        honorific=st.none() | st.sampled_from(["Dr", "Gen.", "Shri"]),
+        term_start=term_start,
+        term_end=term_end,
+    )
+
+
+@st.composite
+def rotations(draw: st.DrawFn, parties: tuple[tpt.Country, tpt.Country]) -> tpt.Rotation:
+    """
+    Rotation policies of every kind that name only ``parties``.
+    """
+    party_codes = [p.code for p in parties]
+    kind = draw(st.sampled_from(["alternating", "fixed", "cycle"]))
+    if kind == "alternating":
+        return tpt.Alternating(first_host=draw(st.none() | st.sampled_from(party_codes)))
+    if kind == "fixed":
+        return tpt.FixedVenue(venue=draw(st.sampled_from(parties)).capital)
+    return tpt.Cycle(
+        hosts=tuple(draw(st.lists(st.sampled_from(party_codes), min_size=1, max_size=5)))
+    )
+
+
+@st.composite
+def parties(draw: st.DrawFn) -> tuple[tpt.Country, tpt.Country]:
+    """
+    Two distinct countries, to be the parties of a mechanism.
+    """
+    first, second = draw(st.lists(country_codes, min_size=2, max_size=2, unique=True))
+    return (draw(countries(first)), draw(countries(second)))
+
+
+@st.composite
+def mechanisms(
+    draw: st.DrawFn,
+    *,
+    max_rounds: int = 8,
+    min_rounds: int = 0,
+    rotation: st.SearchStrategy[tpt.Rotation] | None = None,
+    pending: bool | None = None,
+) -> tpt.Mechanism:
+    """
+    Valid mechanisms, with rounds that keep every invariant.
+
+    Ordinals increase (with gaps), dates are in order, venues lie in a party, participants
+    fill one seat each, and at most one round is pending, only as the last.
+
+    Args:
+        max_rounds: The most rounds to draw.
+        min_rounds: The fewest rounds to draw.
+        rotation: Where to draw the rotation from; by default, any that fits the parties.
+        pending: Whether the last round is pending; by default, either.
+    """
+    pair = draw(parties())
+    count = draw(st.integers(min_rounds, max_rounds))
+    ordinal = 0
+    start = draw(days(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
+    rounds = []
+    wants_pending = draw(st.booleans()) if pending is None else pending
+    portfolios = tuple(draw(st.permutations(list(tpt.Portfolio))))[: draw(st.integers(1, 2))]
+    for index in range(count):
+        ordinal += draw(st.sampled_from([1, 1, 1, 2]))
+        start = start.add(months=draw(st.integers(0, 14)), days=draw(st.integers(0, 20)))
+        shape = draw(st.sampled_from(["day", "month", "week"]))
+        if shape == "day":
+            date = tpt.FuzzyDate(start, start)
+        elif shape == "month":
+            date = tpt.FuzzyDate.month(start.year, start.month)
+        else:
+            date = tpt.FuzzyDate(start, start.add(days=6))
+        is_last = index == count - 1
+        status = (
+            draw(st.sampled_from([s for s in tpt.RoundStatus if s is not tpt.RoundStatus.HELD]))
+            if is_last and wants_pending
+            else tpt.RoundStatus.HELD
+        )
+        venue = draw(st.none() | st.sampled_from(pair).map(lambda c: c.capital))
+        seats = draw(
+            st.lists(
+                st.tuples(st.sampled_from(pair), st.sampled_from(portfolios)),
+                unique_by=lambda seat: (seat[0].code, seat[1]),
+                max_size=4,
+            )
+        )
+        participants = tuple(draw(ministers(c.code, p, on=date)) for c, p in seats)
+        slipped = tuple(draw(st.lists(fuzzy_dates(), max_size=2)))
+        rounds.append(
+            tpt.Round(
+                ordinal=ordinal,
+                status=status,
+                date=date,
+                venue=venue,
+                participants=participants,
+                slipped_from=slipped,
+                sources=tuple(draw(st.lists(sources(), max_size=1))),
+                note=draw(st.none() | names),
+            )
+        )
+    return tpt.Mechanism(
+        id=draw(slugs),
+        name=draw(names),
+        parties=pair,
+        rotation=draw(rotation if rotation is not None else rotations(pair)),
+        cadence_months=draw(st.sampled_from([6, 12, 12, 24, 1, 120])),
+        portfolios=portfolios,
+        rounds=tuple(rounds),
+        topics=tuple(draw(st.lists(names, max_size=3))),
+        note=draw(st.none() | names),
+        sources=tuple(draw(st.lists(sources(), max_size=2))),
+    )
+
+
+def rounds() -> st.SearchStrategy[tpt.Round]:
+    """
+    Rounds, held and pending, as they occur in generated mechanisms.
+    """
+    return mechanisms(min_rounds=1).flatmap(lambda m: st.sampled_from(m.rounds))
+
+
+@st.composite
+def groupings(draw: st.DrawFn) -> tpt.Grouping:
+    """
+    Groupings of two to six distinct countries.
+    """
+    return tpt.Grouping(
+        id=draw(slugs),
+        name=draw(names),
+        members=tuple(draw(st.lists(country_codes, min_size=2, max_size=6, unique=True))),
+        note=draw(st.none() | names),
+        sources=tuple(draw(st.lists(sources(), max_size=1))),
+    )
+
+
+@st.composite
+def sanction_risks(draw: st.DrawFn) -> tpt.SanctionRisk:
+    """
+    Sanction risks among two or three distinct countries, in every status.
+    """
+    imposed_by, exposed, third = draw(st.lists(country_codes, min_size=3, max_size=3, unique=True))
+    return tpt.SanctionRisk(
+        id=draw(slugs),
+        law=draw(names),
+        imposed_by=imposed_by,
+        exposed=exposed,
+        trigger=draw(names),
+        status=draw(st.sampled_from(tpt.SanctionStatus)),
+        as_of=draw(days()),
+        program=draw(st.none() | names),
+        counterparty=draw(st.none() | st.just(third)),
+        decided_by=draw(st.none() | names),
+        sources=tuple(draw(st.lists(sources(), max_size=1))),
+    )
+
+
+def _unique_ids(items: list[Any]) -> tuple[Any, ...]:
+    seen: dict[str, Any] = {}
+    for item in items:
+        seen.setdefault(item.id, item)
+    return tuple(seen.values())
+
+
+@st.composite
+def datasets(draw: st.DrawFn, max_mechanisms: int = 4) -> tpt.Dataset:
+    """
+    Datasets of up to ``max_mechanisms`` mechanisms, ids unique, no held round after as_of.
+    """
+    found = _unique_ids(draw(st.lists(mechanisms(max_rounds=5), max_size=max_mechanisms)))
+    latest_held = max(
+        (r.date.earliest for m in found for r in m.held), default=pendulum.Date(2000, 1, 1)
+    )
+    return tpt.Dataset(
+        as_of=draw(days(latest_held, dt.date(9999, 12, 31))),
+        mechanisms=found,
+        groupings=_unique_ids(draw(st.lists(groupings(), max_size=2))),
+        sanction_risks=_unique_ids(draw(st.lists(sanction_risks(), max_size=2))),
+    )
+
+
+@functools.cache
+def _forecastable() -> st.SearchStrategy[tpt.Mechanism]:
+    return mechanisms(min_rounds=1)
+
+
+@st.composite
+def forecasts(draw: st.DrawFn) -> tpt.Forecast:
+    """
+    Forecasts of generated mechanisms, as of any day.
+    """
+    return tpt.next_round(draw(_forecastable()), as_of=draw(days()))
+
+
+@st.composite
+def backtest_rows(draw: st.DrawFn) -> tpt.BacktestRow:
+    """
+    Backtest rows, hits and misses.
+    """
+    pair = draw(parties())
+    predicted, actual = draw(st.sampled_from(pair)), draw(st.sampled_from(pair))
+    return tpt.BacktestRow(
+        ordinal=draw(st.integers(2, 10_000)),
+        predicted=predicted,
+        actual=actual,
+        hit=predicted == actual,
+    )
+
+
+def for_class(cls: type[T]) -> st.SearchStrategy[T]:
+    """
+    Return the strategy for a public model class, such as ``for_class(tpt.Mechanism)``.
+
+    Raises:
+        UnknownId: ``cls`` is not a public model class.
+    """
+    factory = _FOR_CLASS.get(cls)
+    if factory is None:
+        known = tuple(sorted(c.__name__ for c in _FOR_CLASS))
+        raise UnknownId("strategy for the class", getattr(cls, "__name__", repr(cls)), known)
+    strategy: st.SearchStrategy[T] = factory()
+    return strategy
+
+
+def every_model_object() -> st.SearchStrategy[Any]:
+    """
+    One object of any public model class.
+    """
+    return st.one_of([factory() for factory in _FOR_CLASS.values()])
+
+
+_FOR_CLASS: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
+    tpt.FuzzyDate: lambda: fuzzy_dates(st.integers(1, 9999)),
+    tpt.City: cities,
+    tpt.Country: countries,
+    tpt.Source: sources,
+    tpt.Minister: ministers,
+    tpt.Alternating: lambda: (
+        st.builds(tpt.Alternating, st.none()) | parties().map(lambda p: tpt.Alternating(p[1].code))
+    ),
+    tpt.FixedVenue: lambda: parties().map(lambda p: tpt.FixedVenue(p[0].capital)),
+    tpt.Cycle: lambda: parties().flatmap(
+        lambda p: st.lists(st.sampled_from([c.code for c in p]), min_size=1, max_size=6).map(
+            lambda hosts: tpt.Cycle(tuple(hosts))
+        )
+    ),
+    tpt.Round: rounds,
+    tpt.Mechanism: mechanisms,
+    tpt.Grouping: groupings,
+    tpt.SanctionRisk: sanction_risks,
+    tpt.Dataset: lambda: datasets(max_mechanisms=2),
+    tpt.Forecast: forecasts,
+    tpt.BacktestRow: backtest_rows,
+}

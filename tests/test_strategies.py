@@ -1,0 +1,87 @@
+"""
+The public strategies give valid objects of the asked class and reach the edges.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import Phase, find, given, settings
+from hypothesis import strategies as st
+
+import twoplustwo as tpt
+from twoplustwo import strategies
+
+PUBLIC_CLASSES = [
+    getattr(tpt, name) for name in tpt.__all__ if isinstance(getattr(tpt, name), type)
+]
+MODEL_CLASSES = [cls for cls in PUBLIC_CLASSES if hasattr(cls, "__attrs_attrs__")]
+# Finding one example is enough: no shrinking, which is slow for whole mechanisms.
+SEEK = settings(database=None, phases=[Phase.generate], max_examples=1000)
+
+
+class TestForClass:
+    """for_class covers every public model class."""
+
+    @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
+    @settings(max_examples=10)
+    @given(data=st.data())
+    def test_it_draws_objects_of_exactly_that_class(self, cls: type, data: st.DataObject) -> None:
+        drawn = data.draw(strategies.for_class(cls))
+        assert cls is type(drawn)
+
+    @pytest.mark.parametrize("cls", [int, tpt.Portfolio, tpt.Error])
+    def test_other_classes_have_no_strategy(self, cls: type) -> None:
+        with pytest.raises(tpt.UnknownId, match="no strategy for the class with id") as info:
+            strategies.for_class(cls)
+        assert "Mechanism" in info.value.known
+
+    @given(strategies.every_model_object())
+    def test_every_model_object_survives_a_json_round_trip(self, obj: Any) -> None:
+        assert obj == tpt.loads(tpt.dumps(obj), type(obj))
+
+
+def seek(strategy: st.SearchStrategy[Any], condition: Any) -> Any:
+    """
+    Find one drawn example that meets ``condition``, without shrinking it.
+    """
+    return find(strategy, condition, settings=SEEK)
+
+
+def rotation_is(kind: type) -> Any:
+    return lambda m: isinstance(m.rotation, kind)
+
+
+def status_is(status: tpt.RoundStatus) -> Any:
+    return lambda r: r.status is status
+
+
+class TestEdges:
+    """The strategies reach the cases that break careless code."""
+
+    def test_leap_days(self) -> None:
+        found = seek(
+            strategies.fuzzy_dates(), lambda d: (d.earliest.month, d.earliest.day) == (2, 29)
+        )
+        assert 29 == found.earliest.day
+
+    def test_month_ends_of_short_months(self) -> None:
+        found = seek(strategies.days(), lambda d: d.day == 30 and d.month in (4, 6, 9, 11))
+        assert 30 == found.day
+
+    def test_unicode_names(self) -> None:
+        assert not seek(strategies.names, lambda n: not n.isascii()).isascii()
+
+    def test_empty_and_long_histories(self) -> None:
+        assert () == seek(strategies.mechanisms(), lambda m: not m.rounds).rounds
+        long = seek(strategies.mechanisms(max_rounds=8), lambda m: len(m.rounds) >= 6)
+        assert 6 <= len(long.rounds)
+
+    @pytest.mark.parametrize("kind", [tpt.Alternating, tpt.FixedVenue, tpt.Cycle])
+    def test_every_rotation_kind(self, kind: type) -> None:
+        assert isinstance(seek(strategies.mechanisms(), rotation_is(kind)).rotation, kind)
+
+    @pytest.mark.parametrize("status", list(tpt.RoundStatus))
+    def test_rounds_of_every_status(self, status: tpt.RoundStatus) -> None:
+        assert status is seek(strategies.rounds(), status_is(status)).status
