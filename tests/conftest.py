@@ -6,4 +6,13 @@ settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+settings.register_profile(
+    "mutation",
+    max_examples=15,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    # mutmut runs pytest many times in one process: a test class then has several instances
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

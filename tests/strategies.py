@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 from typing import Any
 
 import pendulum
@@ -51,6 +52,7 @@ __all__ = [
     "every_model_object",
     "for_class",
     "forecasts",
+    "fuzzed_documents",
     "fuzzy_dates",
     "groupings",
     "json_edits",
@@ -63,6 +65,7 @@ __all__ = [
     "names",
     "parties",
     "raw_documents",
+    "render_json",
     "rotations",
     "rounds",
     "sanction_risks",
@@ -174,3 +177,48 @@ def json_edits(draw: st.DrawFn, document: Any) -> tuple[JsonPath, Any]:
         return (*place, key), _json_set(document, place, kept)
     index = draw(st.integers(0, len(old) - 1))
     return place, _json_set(document, place, [*old[:index], *old[index + 1 :]])
+
+
+def render_json(value: Any, duplicate: JsonPath | None = None, key_order: int = 0) -> str:
+    """
+    Write a JSON value as text, as json.dumps would, with two twists for fuzzing.
+
+    The object at ``duplicate`` gets its first key written twice, which json.dumps cannot
+    do; ``key_order`` rotates the keys of every object by that many places.
+    """
+
+    def write(node: Any, place: JsonPath) -> str:
+        if isinstance(node, dict):
+            items = list(node.items())
+            if items:
+                shift = key_order % len(items)
+                items = items[shift:] + items[:shift]
+            if place == duplicate and items:
+                items = [items[0], *items]
+            inner = (f"{json.dumps(k)}: {write(v, (*place, k))}" for k, v in items)
+            return "{" + ", ".join(inner) + "}"
+        if isinstance(node, list):
+            return "[" + ", ".join(write(v, (*place, i)) for i, v in enumerate(node)) + "]"
+        return json.dumps(node)
+
+    return write(value, ())
+
+
+@st.composite
+def fuzzed_documents(draw: st.DrawFn, document: Any) -> str:
+    """
+    A valid document changed in one or more ways: keys dropped, added or duplicated, values
+    retyped or swapped, array items dropped or reordered, keys reordered.
+    """
+    for _ in range(draw(st.integers(0, 3))):
+        action = draw(st.sampled_from(["edit", "shuffle array"]))
+        if action == "edit":
+            _, document = draw(json_edits(document))
+            continue
+        arrays = [(p, v) for p, v in _json_places(document) if isinstance(v, list) and len(v) > 1]
+        if arrays:
+            place, items = draw(st.sampled_from(arrays))
+            document = _json_set(document, place, draw(st.permutations(items)))
+    objects = [p for p, v in _json_places(document) if isinstance(v, dict) and v]
+    duplicate = draw(st.none() | st.sampled_from(objects)) if objects else None
+    return render_json(document, duplicate=duplicate, key_order=draw(st.integers(0, 5)))

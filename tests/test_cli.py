@@ -174,3 +174,40 @@ class TestModule:
             runpy.run_module("twoplustwo", run_name="__main__")
         assert 0 == info.value.code
         assert "Washington" in capsys.readouterr().out
+
+
+class TestValidate:
+    """`twoplustwo validate` lists every problem of every file and exits 1 if there is one."""
+
+    def test_a_valid_file_is_ok(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "seed.json"
+        path.write_text(tpt.dumps(tpt.load_seed()), encoding="utf-8")
+        assert (0, f"{path}: ok\n", "") == run(capsys, "validate", str(path))
+
+    def test_every_problem_of_every_file_is_listed(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        good, bad, missing = tmp_path / "good.json", tmp_path / "bad.json", tmp_path / "none.json"
+        good.write_text(tpt.dumps(tpt.load_seed()), encoding="utf-8")
+        bad.write_text(
+            '{"format": "twoplustwo/2", "as_of": "2021-02-30", "x": 1}', encoding="utf-8"
+        )
+        code, out, err = run(capsys, "validate", str(good), str(bad), str(missing))
+        assert (1, "") == (code, err)
+        assert [
+            f"{good}: ok",
+            f"{bad}: 4 problems",
+            "  - this version reads 'twoplustwo/1' documents, not 'twoplustwo/2' @ $.format",
+            "  - '2021-02-30' is not a calendar date @ $.as_of",
+            "  - required key missing @ $.mechanisms",
+            "  - unknown key 'x' @ $",
+            f"{missing}: 1 problem",
+            "  - cannot read the file: No such file or directory",
+            "1 of 3 files valid.",
+        ] == out.splitlines()
+
+    def test_it_needs_a_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as info:
+            cli.main(["validate"])
+        assert 2 == info.value.code
+        assert "the following arguments are required: FILE" in capsys.readouterr().err

@@ -4,7 +4,7 @@ twoplustwo: a typed model, a rotation calculator and a dataset for 2+2 ministeri
 
 from twoplustwo import exceptions
 from twoplustwo._dates import FuzzyDate
-from twoplustwo._json import FORMAT, converter, dumps, loads
+from twoplustwo._json import FORMAT, MAX_SIZE, converter, dumps, loads
 from twoplustwo._model import (
     Alternating,
     City,
@@ -39,6 +39,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FORMAT",
+    "MAX_SIZE",
     "Alternating",
     "BacktestRow",
     "Basis",

@@ -52,6 +52,9 @@ from twoplustwo.exceptions import DecodeError, Error
 
 T = TypeVar("T")
 
+MAX_SIZE: Final = 16 * 1024 * 1024
+"""The largest document :func:`loads` reads unless told otherwise: 16 MiB."""
+
 FORMAT: Final = "twoplustwo/1"
 """The value of the "format" key of the Dataset documents this version writes and reads."""
 
@@ -365,14 +368,19 @@ def _no_constant(name: str) -> float:
     raise _Problem(f"{name} is not valid JSON")
 
 
-def _parse(data: str | bytes) -> object:
+def _parse(data: str | bytes, max_size: int | None) -> object:
+    if not isinstance(data, str | bytes | bytearray):
+        raise DecodeError([f"expected str or bytes, got {type(data).__name__} @ $"])
+    if max_size is not None and len(data) > max_size:
+        unit = "characters" if isinstance(data, str) else "bytes"
+        raise DecodeError(
+            [f"the document has {len(data):,} {unit}, more than the limit of {max_size:,} @ $"]
+        )
     if isinstance(data, bytes | bytearray):
         try:
             data = bytes(data).decode("utf-8")
         except UnicodeDecodeError as error:
             raise DecodeError([f"the document is not valid UTF-8 ({error.reason}) @ $"]) from None
-    if not isinstance(data, str):
-        raise DecodeError([f"expected str or bytes, got {type(data).__name__} @ $"])
     try:
         return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
@@ -384,18 +392,28 @@ def _parse(data: str | bytes) -> object:
         raise DecodeError([f"invalid JSON: {error} @ $"]) from None
 
 
-def loads(data: str | bytes, cls: type[T]) -> T:
+def loads(data: str | bytes, cls: type[T], *, max_size: int | None = MAX_SIZE) -> T:
     """
     Decode a JSON document into an instance of ``cls``, a twoplustwo model class.
+
+    Args:
+        data: The document, as text or as UTF-8 bytes.
+        cls: The model class to decode, such as ``Dataset``.
+        max_size: The largest document to read, in characters for text and bytes for bytes;
+            16 MiB unless given, None for no limit. A larger document is refused before
+            it is parsed.
 
     Raises:
         DecodeError: The document is not valid JSON or not a valid ``cls``; the error's
             ``problems`` list each problem with its JSON path, such as
             ``$.mechanisms[0].rounds[2].date``.
+        Error: ``max_size`` is neither None nor an int of 0 or more.
     """
     if cls not in MODEL_CLASSES:
         raise DecodeError([f"loads() decodes twoplustwo model classes, not {cls!r} @ $"])
-    value = _parse(data)
+    if max_size is not None and (type(max_size) is not int or max_size < 0):
+        raise Error(f"max_size={max_size!r} must be None or an int of 0 or more")
+    value = _parse(data, max_size)
     try:
         result: T = converter.structure(value, cls)
     except (ClassValidationError, IterableValidationError) as error:

@@ -27,6 +27,7 @@ examples:
   twoplustwo next in-us
   twoplustwo next in-us --as-of 2021-12-24
   twoplustwo --data my-data.json next in-ru --json
+  twoplustwo validate my-data.json
 """
 
 
@@ -79,7 +80,49 @@ def _parser() -> argparse.ArgumentParser:
     )
     forecast.add_argument("--json", action="store_true", help="print the forecast as JSON")
     _command(commands, "list", "list the mechanisms in the data", "twoplustwo list")
+    validate = commands.add_parser(
+        "validate",
+        help="check twoplustwo/1 documents and list every problem",
+        description=(
+            "Check twoplustwo/1 documents and list every problem of every file with its JSON "
+            "path. Exits 1 if any file has a problem, 0 otherwise."
+        ),
+        epilog="example:\n  twoplustwo validate data/*.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a JSON document")
     return parser
+
+
+def _problems(path: Path) -> tuple[str, ...]:
+    """
+    Return every problem of the document at ``path``, each with its JSON path.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return (f"cannot read the file: {error.strerror or error}",)
+    try:
+        loads(data, Dataset)
+    except DecodeError as error:
+        return error.problems
+    return ()
+
+
+def _validate(paths: Sequence[Path]) -> tuple[str, int]:
+    lines, failed = [], 0
+    for path in paths:
+        problems = _problems(path)
+        if not problems:
+            lines.append(f"{path}: ok")
+            continue
+        failed += 1
+        count = len(problems)
+        lines.append(f"{path}: {count} problem{'s' if count != 1 else ''}")
+        lines.extend(f"  - {problem}" for problem in problems)
+    if len(paths) > 1:
+        lines.append(f"{len(paths) - failed} of {len(paths)} files valid.")
+    return "\n".join(lines), 1 if failed else 0
 
 
 def _load(path: Path | None) -> Dataset:
@@ -145,24 +188,26 @@ def _render_list(dataset: Dataset) -> str:
     return "\n".join(lines) + f"\n\nData as of {dataset.as_of.isoformat()}."
 
 
-def run(argv: Sequence[str] | None = None) -> str:
+def run(argv: Sequence[str] | None = None) -> tuple[str, int]:
     """
-    Run the command line ``argv`` and return what it prints.
+    Run the command line ``argv``; return what it prints and its exit code.
 
     Raises:
         Error: The data or the input is wrong.
         SystemExit: The command line is malformed (exit code 2) or asks for help (0).
     """
     args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.files)
     dataset = _load(args.data)
     if args.command == "list":
-        return _render_list(dataset)
+        return _render_list(dataset), 0
     mechanism = dataset.mechanism(args.mechanism)
     as_of = _day(args.as_of) if args.as_of is not None else None
     forecast = next_round(mechanism, as_of=as_of)
     if args.json:
-        return dumps(forecast, indent=2)
-    return _render_forecast(forecast, mechanism.name, dataset.as_of)
+        return dumps(forecast, indent=2), 0
+    return _render_forecast(forecast, mechanism.name, dataset.as_of), 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,10 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     Entry point of the ``twoplustwo`` console script; returns the exit code.
     """
     try:
-        output = run(argv)
+        output, code = run(argv)
     except Error as error:
         message = " ".join(str(error).split())
         print(f"twoplustwo: error: {message}", file=sys.stderr)
         return 1
     print(output)
-    return 0
+    return code
