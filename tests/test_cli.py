@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import runpy
 import sys
 from pathlib import Path
@@ -64,6 +65,15 @@ class TestList:
         assert lines[1].startswith("in-us  IN-US    3     4: 2022-01-15/2022-01-21")
         assert lines[4].startswith("in-ru  IN-RU    1     -")
         assert "Data as of 2021-12-24." == lines[-1]
+
+
+class TestListJson:
+    """`twoplustwo list --json` prints the mechanisms as JSON."""
+
+    def test_the_mechanisms_decode(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(capsys, "list", "--json")
+        decoded = [tpt.loads(json.dumps(m), tpt.Mechanism) for m in json.loads(out)]
+        assert list(tpt.load_seed().mechanisms) == decoded
 
 
 class TestData:
@@ -211,3 +221,172 @@ class TestValidate:
             cli.main(["validate"])
         assert 2 == info.value.code
         assert "the following arguments are required: FILE" in capsys.readouterr().err
+
+
+class TestShow:
+    """`twoplustwo show` prints the history, inferred venues marked and slips listed."""
+
+    def test_india_us_history(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "show", "in-us")
+        lines = out.splitlines()
+        assert 0 == code
+        assert "ROUND  STATUS     DATE                   VENUE        PARTICIPANTS" == lines[4]
+        assert lines[6].startswith("2      held       2019-12                Washington*  -")
+        assert "* no venue on record: the rotation's" in lines
+        assert "Round 4 had been planned for the 1st week of December 2021." in lines
+        assert max(len(line) for line in lines) <= 80
+
+    def test_recorded_venues_need_no_footnote(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "show", "in-ru")
+        assert 0 == code
+        assert "1      held    2021-12-06  New Delhi  -" in out
+        assert "*" not in out
+
+    def test_a_mechanism_without_rounds(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "show", "in-jp")
+        assert 0 == code
+        assert "No rounds on record." in out
+        assert "*" not in out
+
+    def test_json_is_the_mechanism(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "show", "in-ru", "--json")
+        assert (0, tpt.load_seed().mechanism("in-ru")) == (code, tpt.loads(out, tpt.Mechanism))
+
+
+class TestBacktest:
+    """`twoplustwo backtest` scores the rotation on recorded hosts."""
+
+    def test_nothing_to_backtest_in_the_seed(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "backtest", "in-us")
+        assert 0 == code
+        assert out.startswith("in-us: nothing to backtest yet")
+        assert "[]\n" == run(capsys, "backtest", "in-us", "--json")[1]
+
+    def test_hits_and_misses(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        doc = json.loads(tpt.dumps(tpt.load_seed()))
+        rounds = doc["mechanisms"][0]["rounds"]
+        delhi = rounds[0]["venue"]
+        washington = rounds[3]["venue"]
+        rounds[1]["venue"], rounds[2]["venue"] = washington, washington
+        path = tmp_path / "data.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        code, out, _ = run(capsys, "--data", str(path), "backtest", "in-us")
+        assert 0 == code
+        assert [
+            "ROUND  PREDICTED      ACTUAL         HIT",
+            "2      United States  United States  yes",
+            "3      India          United States  no",
+            "",
+            "1 of 2 predicted.",
+        ] == out.splitlines()
+        _, out, _ = run(capsys, "--data", str(path), "backtest", "in-us", "--json")
+        assert [2, 3] == [row["ordinal"] for row in json.loads(out)]
+        assert delhi != washington
+
+
+class TestRisks:
+    """`twoplustwo risks` lists sanction risks, of one country if asked."""
+
+    @pytest.mark.parametrize("country", [(), ("IN",), ("US",), ("RU",)])
+    def test_the_caatsa_risk_concerns_india_the_us_and_russia(
+        self, capsys: pytest.CaptureFixture[str], country: tuple[str, ...]
+    ) -> None:
+        code, out, _ = run(capsys, "risks", *country)
+        assert 0 == code
+        assert out.startswith("caatsa-in-s400: Countering America's Adversaries")
+        assert "  Status: potential as of 2021-12-24; decided by US Congress.\n" in out
+
+    def test_a_country_without_risks(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert (0, "No sanction risks on record for JP.\n", "") == run(capsys, "risks", "JP")
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(capsys, "risks", "--json")
+        assert ["caatsa-in-s400"] == [risk["id"] for risk in json.loads(out)]
+        assert "[]\n" == run(capsys, "risks", "JP", "--json")[1]
+
+
+class TestRounds:
+    """`twoplustwo rounds` prints the rounds table as text, csv or JSON."""
+
+    def test_table(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "rounds")
+        lines = out.splitlines()
+        assert 0 == code
+        assert "MECHANISM  #  STATUS     EARLIEST    LATEST      VENUE        HOST" == lines[0]
+        assert "in-us      2  held       2019-12-01  2019-12-31  Washington*  US" == lines[2]
+        assert 6 == len(lines)
+
+    def test_csv_of_one_mechanism(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(capsys, "rounds", "in-ru", "--format", "csv")
+        assert [
+            "mechanism,ordinal,status,earliest,latest,venue,host,venue_inferred,participants",
+            "in-ru,1,held,2021-12-06,2021-12-06,New Delhi,IN,False,",
+        ] == out.splitlines()
+
+    def test_json_rows_are_the_table_with_iso_days(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        _, out, _ = run(capsys, "rounds", "--format", "json")
+        rows = json.loads(out)
+        expected = [
+            {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()}
+            for row in tpt.load_seed().rounds_table()
+        ]
+        assert expected == rows
+
+    def test_an_unknown_mechanism_is_an_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, _, err = run(capsys, "rounds", "in-xx")
+        assert 1 == code
+        assert err.startswith("twoplustwo: error: no mechanism with id 'in-xx'")
+
+
+class TestIcs:
+    """`twoplustwo ics` writes a calendar to stdout or a file."""
+
+    def test_one_mechanism_to_stdout(self, capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+        assert 0 == cli.main(["ics", "in-ru"])
+        out = capfdbinary.readouterr().out
+        assert out.startswith(b"BEGIN:VCALENDAR\r\n")
+        assert b"UID:in-ru-round-1@twoplustwo" in out
+        assert b"UID:in-us-round-1@twoplustwo" not in out
+
+    def test_all_to_a_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "all.ics"
+        assert (0, f"Wrote {path}.\n", "") == run(capsys, "ics", "--all", "-o", str(path))
+        assert tpt.to_ics(tpt.load_seed()) == path.read_bytes()
+
+    def test_an_unwritable_file_is_an_error(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        code, _, err = run(capsys, "ics", "--all", "-o", str(tmp_path / "no" / "x.ics"))
+        assert 1 == code
+        assert err.startswith("twoplustwo: error: cannot write")
+
+    @pytest.mark.parametrize("argv", [("ics",), ("ics", "in-us", "--all")])
+    def test_it_needs_one_mechanism_or_all(
+        self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+    ) -> None:
+        with pytest.raises(SystemExit) as info:
+            cli.main(list(argv))
+        assert 2 == info.value.code
+
+
+class TestPipes:
+    """A reader that leaves early is not an error."""
+
+    def test_a_closed_pipe_ends_quietly(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        read, write = os.pipe()
+        os.close(read)
+        with open(write, "w", encoding="utf-8") as stream:  # noqa: PTH123 - a pipe, not a path
+            monkeypatch.setattr(sys, "stdout", stream)
+            assert 0 == cli.main(["list"])
+
+
+class TestVersion:
+    """`twoplustwo --version` prints the version."""
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as info:
+            cli.main(["--version"])
+        assert 0 == info.value.code
+        assert f"{tpt.__version__}\n" == capsys.readouterr().out

@@ -877,3 +877,14 @@ class TestInvalidDate:
 
     def test_invalid_date_is_the_one_in_the_exceptions_module(self) -> None:
         assert tpt.exceptions.InvalidDate is tpt.InvalidDate
+
+
+class TestDescribeEveryWeek:
+    """
+    describe() names each numbered week of a month by its ordinal numeral.
+    """
+
+    @pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+    def test_week_n_of_a_month_is_described_with_its_numeral(self, number: int) -> None:
+        date = _span(f"2022-03-{7 * number - 6:02d}", f"2022-03-{min(7 * number, 31):02d}")
+        assert f"{ORDINAL_NUMERALS[number - 1]} week of March 2022" == date.describe()

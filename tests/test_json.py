@@ -939,3 +939,37 @@ class TestOnlyDecodeError:
         for problem in _outcome(type(obj), json.dumps(document)):
             where = _steps(_split(problem)[1])
             assert place[: len(where)] == where or where[: len(place)] == place, problem
+
+
+class TestExactMessages:
+    """
+    The words of a problem are part of the contract, down to the note on a rotation's kind.
+    """
+
+    @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+    def test_a_non_finite_number_is_named_as_not_json(self, constant: str) -> None:
+        expected = f"invalid JSON: {constant} is not valid JSON @ $"
+        assert (expected,) == _problems(tpt.Dataset, f'{{"as_of": {constant}}}')
+
+    def test_the_converter_notes_where_a_rotation_kind_went_wrong(self) -> None:
+        with pytest.raises(ExceptionGroup) as info:
+            tpt.converter.structure({"kind": "x"}, tpt.Alternating)
+        (problem,) = info.value.exceptions
+        assert ["Structuring Alternating @ kind"] == problem.__notes__
+
+    def test_an_unknown_enum_value_is_shown_with_every_allowed_value(self) -> None:
+        text = '{"ordinal": 1, "status": "done", "date": "2021"}'
+        expected = "'done' is not one of 'held', 'scheduled', 'proposed', 'postponed' @ $.status"
+        assert (expected,) == _problems(tpt.Round, text)
+
+    def test_the_converter_notes_the_index_of_a_bad_array_item(self) -> None:
+        with pytest.raises(ExceptionGroup) as info:
+            tpt.converter.structure({"kind": "cycle", "hosts": ["IN", 5]}, tpt.Cycle)
+        (array,) = info.value.exceptions
+        assert isinstance(array, ExceptionGroup)
+        assert "While structuring an array" == array.message
+        (problem,) = array.exceptions
+        assert ["index 1"] == problem.__notes__
+
+    def test_the_converter_reads_a_fixed_length_array_item_by_item(self) -> None:
+        assert ("IN", 2) == tpt.converter.structure(["IN", 2], tuple[str, int])

@@ -343,3 +343,49 @@ class TestRules:
             tpt.Round(ordinal, tpt.RoundStatus.SCHEDULED, F.year(2022), WASHINGTON),
         )
         assert () == tpt.backtest(m)
+
+
+class TestSentencesAndBoundaries:
+    """The exact sentences of a forecast, and the day a round becomes overdue."""
+
+    def test_a_mechanism_of_two_rounds_says_rounds(self) -> None:
+        reasons = tpt.next_round(mechanism(held(1, "2019"), held(2, "2020")), as_of=AS_OF).reasons
+        assert "has 2 rounds on record, 2 held" in reasons[0]
+
+    def test_no_rounds_and_no_first_host_are_both_named(self) -> None:
+        expected = (
+            "in-us cannot be forecast: it has no rounds on record to count from"
+            " and no first host to start the rotation"
+        )
+        with pytest.raises(tpt.NotForecastable) as raised:
+            tpt.next_round(mechanism(), as_of=AS_OF)
+        assert expected == str(raised.value)
+
+    def test_a_pending_round_with_a_venue_and_no_slips_is_simply_the_next_round(self) -> None:
+        pending = tpt.Round(2, tpt.RoundStatus.SCHEDULED, F.parse("2022-01"), WASHINGTON)
+        forecast = tpt.next_round(mechanism(held(1, "2019", DELHI), pending), as_of=AS_OF)
+        says = "Round 2 is scheduled for January 2022 in Washington: United States hosts it."
+        assert says == forecast.reasons[2]
+        assert "Round 2 is on record as scheduled, so it is the next round." == forecast.reasons[3]
+        assert not any(reason.startswith("The venue is") for reason in forecast.reasons)
+        assert WASHINGTON == forecast.venue
+
+    @pytest.mark.parametrize(
+        ("as_of", "overdue", "says"),
+        [
+            (pendulum.Date(2021, 12, 31), False, "the round is not overdue."),
+            (pendulum.Date(2022, 1, 1), True, "the round is overdue."),
+        ],
+    )
+    def test_a_round_is_overdue_only_after_the_last_day_of_its_window(
+        self, as_of: pendulum.Date, overdue: bool, says: str
+    ) -> None:
+        forecast = tpt.next_round(mechanism(held(1, "2020")), as_of=as_of)
+        assert "2021" == str(forecast.window)
+        assert overdue == forecast.overdue
+        expected = f"As of {as_of.isoformat()} the window ends 2021-12-31: {says}"
+        assert expected == forecast.reasons[-1]
+
+    def test_a_round_held_on_a_known_day_is_said_to_be_held_on_it(self) -> None:
+        forecast = tpt.next_round(mechanism(held(1, "2020-05-06", DELHI)), as_of=AS_OF)
+        assert "Round 1 was held on 6 May 2020 in New Delhi: India hosted." == forecast.reasons[1]

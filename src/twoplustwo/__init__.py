@@ -4,6 +4,7 @@ twoplustwo: a typed model, a rotation calculator and a dataset for 2+2 ministeri
 
 from twoplustwo import exceptions
 from twoplustwo._dates import FuzzyDate
+from twoplustwo._ics import to_ics
 from twoplustwo._json import FORMAT, MAX_SIZE, converter, dumps, loads
 from twoplustwo._model import (
     Alternating,
@@ -24,6 +25,7 @@ from twoplustwo._model import (
     Source,
 )
 from twoplustwo._rotation import BacktestRow, Basis, Forecast, backtest, next_round, venue_for
+from twoplustwo._schema import json_schema
 from twoplustwo._seed import load_seed
 from twoplustwo.exceptions import (
     DecodeError,
@@ -72,8 +74,10 @@ __all__ = [
     "converter",
     "dumps",
     "exceptions",
+    "json_schema",
     "load_seed",
     "loads",
     "next_round",
+    "to_ics",
     "venue_for",
 ]

@@ -247,7 +247,7 @@ class Minister:
     @property
     def seat(self) -> tuple[str, Portfolio]:
         """
-        The seat at the table this minister fills: (country, portfolio).
+        The seat this minister fills, as a (country, portfolio) pair.
         """
         return (self.country, self.portfolio)
 
@@ -354,6 +354,9 @@ class Cycle:
         if not value:
             raise InvalidModel("Cycle.hosts=() must name at least one host")
 
+
+RowValue: TypeAlias = str | int | bool | pendulum.Date
+"""A value in a row of :meth:`Dataset.rounds_table`."""
 
 Rotation: TypeAlias = Alternating | FixedVenue | Cycle
 """The rule that says who hosts which round."""
@@ -624,6 +627,34 @@ class Dataset:
         found = self.mechanism(mechanism) if isinstance(mechanism, str) else mechanism
         parties = set(found.codes)
         return tuple(r for r in self.sanction_risks if {r.imposed_by, r.exposed} == parties)
+
+    def rounds_table(self) -> tuple[dict[str, RowValue], ...]:
+        """
+        Return one flat row a round, ready for ``pandas.DataFrame`` or ``csv.DictWriter``.
+
+        Keys: ``mechanism``, ``ordinal``, ``status``, ``earliest`` and ``latest`` (days),
+        ``venue`` (a city name), ``host`` (a country code), ``venue_inferred`` (True when no
+        venue is on record and the rotation gave it), and ``participants`` (names joined by
+        ``"; "``).
+        """
+        # The calculator builds on this module, so it is imported when first needed.
+        from twoplustwo._rotation import resolved_venues  # noqa: PLC0415
+
+        return tuple(
+            {
+                "mechanism": mechanism.id,
+                "ordinal": current.ordinal,
+                "status": current.status.value,
+                "earliest": current.date.earliest,
+                "latest": current.date.latest,
+                "venue": venue.name,
+                "host": venue.country,
+                "venue_inferred": inferred,
+                "participants": "; ".join(m.name for m in current.participants),
+            }
+            for mechanism in self.mechanisms
+            for current, venue, inferred in resolved_venues(mechanism)
+        )
 
     def partners(self, code: str, *, outside: str | None = None) -> tuple[str, ...]:
         """

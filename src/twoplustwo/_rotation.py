@@ -198,6 +198,20 @@ def _replay(mechanism: Mechanism, rounds: tuple[Round, ...]) -> tuple[_Ledger, l
     return ledger, reasons
 
 
+def resolved_venues(mechanism: Mechanism) -> tuple[tuple[Round, City, bool], ...]:
+    """
+    Return each round with its venue and whether that venue was inferred.
+
+    A round's venue is the recorded one, else the one the rotation gives it from the
+    rounds before it (inferred); the rounds are in order.
+    """
+    ledger, _ = _replay(mechanism, mechanism.rounds)
+    return tuple(
+        (r, _venue(mechanism, r, mechanism.party(ledger.hosts[r.ordinal])), r.venue is None)
+        for r in mechanism.rounds
+    )
+
+
 def _phrase(date: FuzzyDate) -> str:
     """
     Describe a date for a sentence: "the 3rd week of January 2022", "December 2019".

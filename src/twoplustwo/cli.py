@@ -1,21 +1,29 @@
 """
 The ``twoplustwo`` command: renders what the library computes; holds no logic of its own.
+
+Exit codes: 0 success, 1 a data or input error (one line on stderr), 2 a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
+import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pendulum
 
+import twoplustwo
 from twoplustwo._dates import FuzzyDate
-from twoplustwo._json import dumps, loads
-from twoplustwo._model import Dataset
-from twoplustwo._rotation import Forecast, _phrase, next_round
+from twoplustwo._json import MODEL_CLASSES, converter, dumps, loads
+from twoplustwo._model import Dataset, Mechanism
+from twoplustwo._rotation import Forecast, _phrase, _rule, backtest, next_round, resolved_venues
 from twoplustwo._seed import load_seed
 from twoplustwo.exceptions import DecodeError, Error
 
@@ -24,24 +32,31 @@ _WIDTH = 80
 _EXAMPLES = """\
 examples:
   twoplustwo list
-  twoplustwo next in-us
   twoplustwo next in-us --as-of 2021-12-24
+  twoplustwo show in-us
+  twoplustwo rounds --format csv > rounds.csv
+  twoplustwo ics --all -o 2plus2.ics
   twoplustwo --data my-data.json next in-ru --json
   twoplustwo validate my-data.json
 """
 
-
 _DATA_HELP = "read this twoplustwo/1 JSON document instead of the embedded dataset"
+_JSON_HELP = "print JSON instead of text"
+
+Handler = Callable[[argparse.Namespace], "tuple[str | bytes, int]"]
 
 
-def _command(
+def _command(  # noqa: PLR0913 - two of them are keyword-only switches
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
     summary: str,
     example: str,
+    *,
+    data: bool = True,
+    json_output: bool = True,
 ) -> argparse.ArgumentParser:
     """
-    Add a subcommand whose help ends with an example, and which takes --data too.
+    Add a subcommand whose help ends with an example; it takes --data and --json if asked.
     """
     command = commands.add_parser(
         name,
@@ -50,10 +65,13 @@ def _command(
         epilog=f"example:\n  {example}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    # Also after the subcommand; SUPPRESS keeps a --data given before it.
-    command.add_argument(
-        "--data", metavar="FILE", type=Path, default=argparse.SUPPRESS, help=_DATA_HELP
-    )
+    if data:
+        # Also after the subcommand; SUPPRESS keeps a --data given before it.
+        command.add_argument(
+            "--data", metavar="FILE", type=Path, default=argparse.SUPPRESS, help=_DATA_HELP
+        )
+    if json_output:
+        command.add_argument("--json", action="store_true", help=_JSON_HELP)
     return command
 
 
@@ -64,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=twoplustwo.__version__)
     parser.add_argument("--data", metavar="FILE", type=Path, help=_DATA_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     forecast = _command(
@@ -74,23 +93,67 @@ def _parser() -> argparse.ArgumentParser:
     )
     forecast.add_argument("mechanism", metavar="MECHANISM", help="a mechanism id, such as in-us")
     forecast.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="judge overdue as of this day, YYYY-MM-DD (default: today)",
+        "--as-of", metavar="DATE", help="judge overdue as of this day, YYYY-MM-DD (default: today)"
     )
-    forecast.add_argument("--json", action="store_true", help="print the forecast as JSON")
     _command(commands, "list", "list the mechanisms in the data", "twoplustwo list")
-    validate = commands.add_parser(
+    show = _command(
+        commands, "show", "show the history of a mechanism, round by round", "twoplustwo show in-us"
+    )
+    show.add_argument("mechanism", metavar="MECHANISM", help="a mechanism id, such as in-us")
+    tested = _command(
+        commands,
+        "backtest",
+        "check the rotation against the recorded hosts",
+        "twoplustwo backtest in-us",
+    )
+    tested.add_argument("mechanism", metavar="MECHANISM", help="a mechanism id, such as in-us")
+    risks = _command(
+        commands, "risks", "list the sanction risks, of one country if given", "twoplustwo risks IN"
+    )
+    risks.add_argument("country", metavar="COUNTRY", nargs="?", help="an ISO 3166-1 code")
+    rounds = _command(
+        commands,
+        "rounds",
+        "print one row a round, for spreadsheets and pandas",
+        "twoplustwo rounds in-us --format csv",
+        json_output=False,
+    )
+    rounds.add_argument("mechanism", metavar="MECHANISM", nargs="?", help="only this mechanism")
+    rounds.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="default: table"
+    )
+    ics = _command(
+        commands,
+        "ics",
+        "write the rounds and forecasts as an iCalendar file",
+        "twoplustwo ics in-us -o in-us.ics",
+        json_output=False,
+    )
+    which = ics.add_mutually_exclusive_group(required=True)
+    which.add_argument("mechanism", metavar="MECHANISM", nargs="?", help="a mechanism id")
+    which.add_argument("--all", action="store_true", help="every mechanism")
+    ics.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
+    validate = _command(
+        commands,
         "validate",
-        help="check twoplustwo/1 documents and list every problem",
-        description=(
-            "Check twoplustwo/1 documents and list every problem of every file with its JSON "
-            "path. Exits 1 if any file has a problem, 0 otherwise."
-        ),
-        epilog="example:\n  twoplustwo validate data/*.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "check twoplustwo/1 documents and list every problem with its JSON path",
+        "twoplustwo validate data/*.json",
+        data=False,
+        json_output=False,
     )
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a JSON document")
+    schema = _command(
+        commands,
+        "schema",
+        "print the JSON Schema of a document class",
+        "twoplustwo schema Mechanism",
+        data=False,
+        json_output=False,
+    )
+    names = sorted(cls.__name__ for cls in MODEL_CLASSES)
+    schema.add_argument(
+        "cls", metavar="CLASS", nargs="?", default="Dataset", choices=names, help="default: Dataset"
+    )
     return parser
 
 
@@ -109,7 +172,8 @@ def _problems(path: Path) -> tuple[str, ...]:
     return ()
 
 
-def _validate(paths: Sequence[Path]) -> tuple[str, int]:
+def _validate(args: argparse.Namespace) -> tuple[str, int]:
+    paths: list[Path] = args.files
     lines, failed = [], 0
     for path in paths:
         problems = _problems(path)
@@ -145,14 +209,45 @@ def _day(text: str) -> pendulum.Date:
     return date.earliest
 
 
+def _table(rows: Sequence[Sequence[str]], *, cut_last: bool = True) -> list[str]:
+    """
+    Lay out rows in columns two spaces apart; the last column is cut to fit 80 columns.
+    """
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    room = max(_WIDTH - sum(widths) - 2 * len(widths), 8)
+    lines = []
+    for *cells, last in rows:
+        shown = last if len(last) <= room or not cut_last else last[: room - 1] + "…"
+        line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
+        lines.append(f"{line}  {shown}".rstrip())
+    return lines
+
+
+def _wrapped(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _json_list(items: Sequence[object]) -> str:
+    return json.dumps([converter.unstructure(item) for item in items], indent=2, ensure_ascii=False)
+
+
+def _next(args: argparse.Namespace) -> tuple[str, int]:
+    dataset = _load(args.data)
+    mechanism = dataset.mechanism(args.mechanism)
+    as_of = _day(args.as_of) if args.as_of is not None else None
+    forecast = next_round(mechanism, as_of=as_of)
+    if args.json:
+        return dumps(forecast, indent=2), 0
+    return _render_forecast(forecast, mechanism.name, dataset.as_of), 0
+
+
 def _render_forecast(forecast: Forecast, name: str, data_as_of: pendulum.Date) -> str:
-    window = _phrase(forecast.window)
     state = "overdue" if forecast.overdue else "not overdue"
     lines = [
         f"{name} ({forecast.mechanism})",
         f"Next round:  {forecast.ordinal}",
         f"Venue:       {forecast.venue.name}, hosted by {forecast.host.name}",
-        f"When:        {window} ({forecast.window})",
+        f"When:        {_phrase(forecast.window)} ({forecast.window})",
         f"Basis:       {forecast.basis.value}; {state} as of {forecast.as_of.isoformat()}",
         f"Data as of:  {data_as_of.isoformat()}",
         "",
@@ -161,34 +256,182 @@ def _render_forecast(forecast: Forecast, name: str, data_as_of: pendulum.Date) -
     for number, reason in enumerate(forecast.reasons, start=1):
         lines.extend(
             textwrap.wrap(
-                reason,
-                width=_WIDTH,
-                initial_indent=f"{number:>3}. ",
-                subsequent_indent="     ",
+                reason, width=_WIDTH, initial_indent=f"{number:>3}. ", subsequent_indent="     "
             )
         )
     return "\n".join(lines)
 
 
-def _render_list(dataset: Dataset) -> str:
+def _list(args: argparse.Namespace) -> tuple[str, int]:
+    dataset = _load(args.data)
+    if args.json:
+        return _json_list(dataset.mechanisms), 0
     rows = [("ID", "PARTIES", "HELD", "NEXT ON RECORD", "NAME")]
     for mechanism in dataset.mechanisms:
         pending = mechanism.pending
         upcoming = f"{pending.ordinal}: {pending.date}" if pending is not None else "-"
         parties = "-".join(mechanism.codes)
         rows.append((mechanism.id, parties, str(len(mechanism.held)), upcoming, mechanism.name))
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    room = _WIDTH - sum(widths) - 2 * len(widths)
-    lines = []
-    for *cells, name in rows:
-        shown = name if len(name) <= room else name[: room - 1] + "…"
-        lines.append(
-            "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + "  " + shown
+    return "\n".join(_table(rows)) + f"\n\nData as of {dataset.as_of.isoformat()}.", 0
+
+
+def _show(args: argparse.Namespace) -> tuple[str, int]:
+    dataset = _load(args.data)
+    mechanism = dataset.mechanism(args.mechanism)
+    if args.json:
+        return dumps(mechanism, indent=2), 0
+    lines = [f"{mechanism.name} ({mechanism.id})"]
+    parties = " and ".join(f"{c.name} ({c.code})" for c in mechanism.parties)
+    lines += _wrapped(
+        f"Between {parties}; {_rule(mechanism)}, one round every {mechanism.cadence_months} months."
+    )
+    lines.append("")
+    if not mechanism.rounds:
+        lines.append("No rounds on record.")
+    else:
+        lines += _history(mechanism)
+    lines.append(f"\nData as of {dataset.as_of.isoformat()}.")
+    return "\n".join(lines), 0
+
+
+def _history(mechanism: Mechanism) -> list[str]:
+    rows = [("ROUND", "STATUS", "DATE", "VENUE", "PARTICIPANTS")]
+    slips, inferred_any = [], False
+    for current, venue, inferred in resolved_venues(mechanism):
+        inferred_any = inferred_any or inferred
+        who = ", ".join(m.name for m in current.participants) or "-"
+        shown = f"{venue.name}*" if inferred else venue.name
+        rows.append((str(current.ordinal), current.status.value, str(current.date), shown, who))
+        if current.slipped_from:
+            earlier = ", then ".join(_phrase(s) for s in current.slipped_from)
+            slips.append(f"Round {current.ordinal} had been planned for {earlier}.")
+    lines = _table(rows)
+    if inferred_any:
+        lines.append("* no venue on record: the rotation's")
+    return lines + [line for slip in slips for line in _wrapped(slip)]
+
+
+def _backtest(args: argparse.Namespace) -> tuple[str, int]:
+    mechanism = _load(args.data).mechanism(args.mechanism)
+    rows = backtest(mechanism)
+    if args.json:
+        return _json_list(rows), 0
+    if not rows:
+        why = "no held round after the first has a recorded venue"
+        return "\n".join(_wrapped(f"{mechanism.id}: nothing to backtest yet: {why}.")), 0
+    table = [("ROUND", "PREDICTED", "ACTUAL", "HIT")]
+    table += [
+        (str(r.ordinal), r.predicted.name, r.actual.name, "yes" if r.hit else "no") for r in rows
+    ]
+    hits = sum(r.hit for r in rows)
+    return "\n".join([*_table(table), f"\n{hits} of {len(rows)} predicted."]), 0
+
+
+def _risks(args: argparse.Namespace) -> tuple[str, int]:
+    dataset = _load(args.data)
+    code = args.country
+    found = [
+        r
+        for r in dataset.sanction_risks
+        if code is None or code in (r.imposed_by, r.exposed, r.counterparty)
+    ]
+    if args.json:
+        return _json_list(found), 0
+    if not found:
+        return f"No sanction risks on record{f' for {code}' if code else ''}.", 0
+    lines: list[str] = []
+    for risk in found:
+        lines.append(f"{risk.id}: {risk.law}")
+        party = f", over dealings with {risk.counterparty}" if risk.counterparty else ""
+        lines += _wrapped(f"{risk.imposed_by} may sanction {risk.exposed}{party}.", "  ")
+        lines += _wrapped(f"Trigger: {risk.trigger}.", "  ")
+        status = f"Status: {risk.status.value} as of {risk.as_of.isoformat()}"
+        decided = f"; decided by {risk.decided_by}" if risk.decided_by else ""
+        lines += _wrapped(status + decided + ".", "  ")
+    return "\n".join(lines), 0
+
+
+def _rounds(args: argparse.Namespace) -> tuple[str, int]:
+    dataset = _load(args.data)
+    if args.mechanism is not None:
+        dataset.mechanism(args.mechanism)  # an unknown id is an error, not an empty table
+    rows = [r for r in dataset.rounds_table() if args.mechanism in (None, r["mechanism"])]
+    plain = [{k: _plain(v) for k, v in row.items()} for row in rows]
+    if args.format == "json":
+        return json.dumps(plain, indent=2, ensure_ascii=False), 0
+    keys = [
+        "mechanism",
+        "ordinal",
+        "status",
+        "earliest",
+        "latest",
+        "venue",
+        "host",
+        "venue_inferred",
+        "participants",
+    ]
+    if args.format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(plain)
+        return out.getvalue().rstrip("\n"), 0
+    table = [("MECHANISM", "#", "STATUS", "EARLIEST", "LATEST", "VENUE", "HOST")]
+    table += [
+        (
+            str(row["mechanism"]),
+            str(row["ordinal"]),
+            str(row["status"]),
+            str(row["earliest"]),
+            str(row["latest"]),
+            f"{row['venue']}{'*' if row['venue_inferred'] else ''}",
+            str(row["host"]),
         )
-    return "\n".join(lines) + f"\n\nData as of {dataset.as_of.isoformat()}."
+        for row in plain
+    ]
+    return "\n".join(_table(table, cut_last=False)), 0
 
 
-def run(argv: Sequence[str] | None = None) -> tuple[str, int]:
+def _plain(value: object) -> Any:
+    return value.isoformat() if isinstance(value, pendulum.Date) else value
+
+
+def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
+    from twoplustwo._ics import to_ics  # noqa: PLC0415 - icalendar loads only for this command
+
+    dataset = _load(args.data)
+    target = dataset if args.all else dataset.mechanism(args.mechanism)
+    data = to_ics(target, as_of=dataset.as_of)
+    if args.output is None:
+        return data, 0
+    try:
+        args.output.write_bytes(data)
+    except OSError as error:
+        raise Error(f"cannot write {args.output}: {error.strerror or error}") from None
+    return f"Wrote {args.output}.", 0
+
+
+def _schema(args: argparse.Namespace) -> tuple[str, int]:
+    from twoplustwo._schema import json_schema  # noqa: PLC0415 - built only for this command
+
+    cls = next(c for c in MODEL_CLASSES if c.__name__ == args.cls)
+    return json.dumps(json_schema(cls), indent=2, ensure_ascii=False), 0
+
+
+_HANDLERS: dict[str, Handler] = {
+    "next": _next,
+    "list": _list,
+    "show": _show,
+    "backtest": _backtest,
+    "risks": _risks,
+    "rounds": _rounds,
+    "ics": _ics,
+    "validate": _validate,
+    "schema": _schema,
+}
+
+
+def run(argv: Sequence[str] | None = None) -> tuple[str | bytes, int]:
     """
     Run the command line ``argv``; return what it prints and its exit code.
 
@@ -197,17 +440,7 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, int]:
         SystemExit: The command line is malformed (exit code 2) or asks for help (0).
     """
     args = _parser().parse_args(argv)
-    if args.command == "validate":
-        return _validate(args.files)
-    dataset = _load(args.data)
-    if args.command == "list":
-        return _render_list(dataset), 0
-    mechanism = dataset.mechanism(args.mechanism)
-    as_of = _day(args.as_of) if args.as_of is not None else None
-    forecast = next_round(mechanism, as_of=as_of)
-    if args.json:
-        return dumps(forecast, indent=2), 0
-    return _render_forecast(forecast, mechanism.name, dataset.as_of), 0
+    return _HANDLERS[args.command](args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -220,5 +453,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = " ".join(str(error).split())
         print(f"twoplustwo: error: {message}", file=sys.stderr)
         return 1
-    print(output)
+    try:
+        if isinstance(output, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(output)
+            sys.stdout.buffer.flush()
+        else:
+            print(output, flush=True)
+    except BrokenPipeError:
+        # The reader left early (as `| head` does): point stdout at nothing so that the
+        # interpreter's last flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return code

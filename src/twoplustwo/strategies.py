@@ -79,7 +79,9 @@ _COMMON_YEARS = st.integers(1900, 2100)
 
 
 @st.composite
-def fuzzy_dates(draw: st.DrawFn, years: st.SearchStrategy[int] = _COMMON_YEARS) -> tpt.FuzzyDate:
+def fuzzy_dates(  # noqa: PLR0911 - one return for each shape of date
+    draw: st.DrawFn, years: st.SearchStrategy[int] = _COMMON_YEARS
+) -> tpt.FuzzyDate:
     """
     FuzzyDates of every shape: days, weeks, parts of months, months, years and free spans.
 
@@ -88,9 +90,13 @@ def fuzzy_dates(draw: st.DrawFn, years: st.SearchStrategy[int] = _COMMON_YEARS) 
     """
     year, month = draw(years), draw(_MONTHS)
     last = calendar.monthrange(year, month)[1]
-    kind = draw(st.sampled_from(["day", "week", "part", "month", "year", "span"]))
+    kind = draw(st.sampled_from(["day", "edge", "week", "part", "month", "year", "span"]))
     if kind == "day":
         return tpt.FuzzyDate.day(year, month, draw(st.integers(1, last)))
+    if kind == "edge":  # a leap day in a leap year, else the last day of the month
+        if calendar.isleap(year):
+            return tpt.FuzzyDate.day(year, 2, 29)
+        return tpt.FuzzyDate.day(year, month, last)
     if kind == "week":
         word = draw(
             st.sampled_from(["1st", "2nd", "3rd", "4th", "last"] + (["5th"] if last > 28 else []))
