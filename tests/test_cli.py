@@ -390,3 +390,20 @@ class TestVersion:
             cli.main(["--version"])
         assert 0 == info.value.code
         assert f"{tpt.__version__}\n" == capsys.readouterr().out
+
+
+class TestSchema:
+    """`twoplustwo schema` prints the JSON Schema of a class."""
+
+    @pytest.mark.parametrize(("argv", "cls"), [((), tpt.Dataset), (("City",), tpt.City)])
+    def test_it_prints_the_schema(
+        self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], cls: type
+    ) -> None:
+        code, out, _ = run(capsys, "schema", *argv)
+        assert (0, tpt.json_schema(cls)) == (code, json.loads(out))
+
+    def test_an_unknown_class_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as info:
+            cli.main(["schema", "Planet"])
+        assert 2 == info.value.code
+        assert "invalid choice: 'Planet'" in capsys.readouterr().err

@@ -319,7 +319,9 @@ class TestRules:
 
     @pytest.mark.parametrize("ordinal", [0, -3, True, 1.0, "2"])
     def test_venue_for_needs_an_ordinal_of_one_or_more(self, ordinal: Any) -> None:
-        with pytest.raises(tpt.InvalidModel, match="must be an int of 1 or more"):
+        with pytest.raises(
+            tpt.InvalidModel, match=r"ordinal=.* (is not of type int|must be 1 or more)"
+        ):
             tpt.venue_for(mechanism(), ordinal)
 
     def test_backtest_scores_hits_and_misses(self) -> None:
@@ -389,3 +391,43 @@ class TestSentencesAndBoundaries:
     def test_a_round_held_on_a_known_day_is_said_to_be_held_on_it(self) -> None:
         forecast = tpt.next_round(mechanism(held(1, "2020-05-06", DELHI)), as_of=AS_OF)
         assert "Round 1 was held on 6 May 2020 in New Delhi: India hosted." == forecast.reasons[1]
+
+
+class TestForecastInvariants:
+    """A Forecast, like every model object, cannot be built inconsistent."""
+
+    def base(self) -> dict[str, Any]:
+        return {
+            "mechanism": "in-us",
+            "ordinal": 4,
+            "host": US,
+            "venue": WASHINGTON,
+            "window": F.parse("2022-01"),
+            "basis": tpt.Basis.ANNOUNCED,
+            "overdue": False,
+            "as_of": AS_OF,
+            "reasons": ("Because.",),
+        }
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            ({"mechanism": "In US"}, r"Forecast\.mechanism='In US' is not a lowercase slug"),
+            ({"ordinal": 0}, r"Forecast\.ordinal=0 must be 1 or more"),
+            ({"ordinal": "4"}, r"Forecast\.ordinal='4' is not of type int"),
+            ({"venue": DELHI}, r"Forecast\.venue='New Delhi' lies in IN, not in the host US"),
+            ({"overdue": True}, r"Forecast\.overdue=True contradicts as_of=2021-12-24"),
+            ({"overdue": 0}, r"Forecast\.overdue=0 is not of type bool"),
+            ({"reasons": (" x",)}, r"Forecast\.reasons\[0\]=' x' must be non-empty text"),
+            ({"basis": "announced"}, r"Forecast\.basis='announced' is not of type Basis"),
+        ],
+    )
+    def test_bad_fields_are_refused(self, change: dict[str, Any], message: str) -> None:
+        with pytest.raises(tpt.InvalidModel, match=message):
+            tpt.Forecast(**{**self.base(), **change})
+
+    def test_a_backtest_row_needs_an_ordinal_and_countries(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"BacktestRow\.ordinal=0 must be 1 or more"):
+            tpt.BacktestRow(0, US, US, hit=True)
+        with pytest.raises(tpt.InvalidModel, match=r"BacktestRow\.actual='US' is not of type"):
+            tpt.BacktestRow(2, US, "US", hit=True)  # type: ignore[arg-type] # a bad input on purpose

@@ -305,17 +305,17 @@ class TestWhatDumpsWrites:
             tpt.FuzzyDate.between(pendulum.Date(1, 1, 1), pendulum.Date(9999, 12, 31)),
             _EMPTY_DOC,
             attrs.evolve(_EMPTY_DOC, as_of=pendulum.Date(9999, 12, 31)),
-            tpt.BacktestRow(ordinal=0, predicted=_US, actual=_US, hit=True),
+            tpt.BacktestRow(ordinal=1, predicted=_US, actual=_US, hit=True),
             tpt.Forecast(
-                mechanism="",
-                ordinal=-1,
+                mechanism="x",
+                ordinal=1,
                 host=_US,
                 venue=_US.capital,
                 window=tpt.FuzzyDate.month(2022, 2),
                 basis=tpt.Basis.ROTATION,
                 overdue=False,
                 as_of=pendulum.Date(2022, 1, 1),
-                reasons=("", " "),
+                reasons=(),
             ),
         ],
         ids=lambda obj: type(obj).__name__,
@@ -514,10 +514,14 @@ class TestTheSchema:
         ("cls", "name", "expected"),
         [
             (tpt.Round, "ordinal", {"type": "integer", "minimum": 1}),
-            (tpt.BacktestRow, "ordinal", {"type": "integer"}),
+            (tpt.BacktestRow, "ordinal", {"type": "integer", "minimum": 1}),
             (tpt.BacktestRow, "hit", {"type": "boolean"}),
-            (tpt.Forecast, "mechanism", {"type": "string"}),
-            (tpt.Forecast, "reasons", {"type": "array", "items": {"type": "string"}}),
+            (tpt.Forecast, "mechanism", {"type": "string", **_schema.SLUG}),
+            (
+                tpt.Forecast,
+                "reasons",
+                {"type": "array", "items": {"type": "string", **_schema.TEXT}},
+            ),
             (tpt.Round, "date", {"$ref": "#/$defs/FuzzyDate"}),
             (tpt.Minister, "portfolio", {"enum": ["foreign", "defence"]}),
             (tpt.Round, "status", {"enum": ["held", "scheduled", "proposed", "postponed"]}),
@@ -625,13 +629,7 @@ class TestTheSchema:
         self,
     ) -> None:
         ruled = {f"{cls.__name__}.{name}" for cls, rules in _schema.RULES.items() for name in rules}
-        unchecked = {
-            "BacktestRow.ordinal",
-            "Forecast.mechanism",
-            "Forecast.ordinal",
-            "Forecast.reasons",
-        }
-        assert unchecked == _value_attributes() - ruled
+        assert set() == _value_attributes() - ruled
         assert {"Mechanism.portfolios"} == ruled - _value_attributes()  # an array rule
 
     def test_it_uses_no_shorthand_character_class_but_the_catch_all(self) -> None:

@@ -21,6 +21,11 @@ from twoplustwo._model import (
     Mechanism,
     Round,
     RoundStatus,
+    _field,
+    _instance_of,
+    _slug,
+    _text,
+    _tuple_of,
 )
 from twoplustwo.exceptions import InvalidModel, NotForecastable
 
@@ -30,6 +35,12 @@ _STATUS_VERB: Final = {
     RoundStatus.PROPOSED: "is proposed",
     RoundStatus.POSTPONED: "is postponed; it was set",
 }
+
+
+def _ordinal(where: str, value: object) -> None:
+    _instance_of(int)(where, value)
+    if value < 1:  # type: ignore[operator] # an int now, as the line above checked
+        raise InvalidModel(f"{where}={value} must be 1 or more")
 
 
 class Basis(enum.Enum):
@@ -58,15 +69,27 @@ class Forecast:
         reasons: One plain sentence per step of the reasoning, in order.
     """
 
-    mechanism: str
-    ordinal: int
-    host: Country
-    venue: City
-    window: FuzzyDate
-    basis: Basis
-    overdue: bool
+    mechanism: str = attrs.field(validator=_field(_slug))
+    ordinal: int = attrs.field(validator=_field(_ordinal))
+    host: Country = attrs.field(validator=_field(_instance_of(Country)))
+    venue: City = attrs.field(validator=_field(_instance_of(City)))
+    window: FuzzyDate = attrs.field(validator=_field(_instance_of(FuzzyDate)))
+    basis: Basis = attrs.field(validator=_field(_instance_of(Basis)))
+    overdue: bool = attrs.field(validator=_field(_instance_of(bool)))
     as_of: pendulum.Date = attrs.field(converter=_to_date)
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...] = attrs.field(validator=_field(_tuple_of(_text)))
+
+    def __attrs_post_init__(self) -> None:
+        if self.venue.country != self.host.code:
+            raise InvalidModel(
+                f"Forecast.venue={self.venue.name!r} lies in {self.venue.country}, "
+                f"not in the host {self.host.code}"
+            )
+        if self.overdue != (self.as_of > self.window.latest):
+            raise InvalidModel(
+                f"Forecast.overdue={self.overdue!r} contradicts as_of={self.as_of.isoformat()} "
+                f"and the window ending {self.window.latest.isoformat()}"
+            )
 
 
 @attrs.frozen
@@ -81,10 +104,10 @@ class BacktestRow:
         hit: Whether the two agree.
     """
 
-    ordinal: int
-    predicted: Country
-    actual: Country
-    hit: bool
+    ordinal: int = attrs.field(validator=_field(_ordinal))
+    predicted: Country = attrs.field(validator=_field(_instance_of(Country)))
+    actual: Country = attrs.field(validator=_field(_instance_of(Country)))
+    hit: bool = attrs.field(validator=_field(_instance_of(bool)))
 
     def __attrs_post_init__(self) -> None:
         if self.hit != (self.predicted == self.actual):
@@ -331,11 +354,6 @@ def _venue_rule(mechanism: Mechanism, host: Country) -> str:
     return f"the capital of the host, {host.name}"
 
 
-def _check_ordinal(ordinal: object) -> None:
-    if type(ordinal) is not int or ordinal < 1:
-        raise InvalidModel(f"ordinal={ordinal!r} must be an int of 1 or more")
-
-
 def venue_for(mechanism: Mechanism, ordinal: int) -> City:
     """
     Return the venue of round ``ordinal``: the recorded one, else the rotation's.
@@ -344,9 +362,9 @@ def venue_for(mechanism: Mechanism, ordinal: int) -> City:
     the rotation runs on past the last recorded round.
 
     Raises:
-        InvalidModel: ``ordinal`` is not an int of 1 or more.
+        InvalidModel: ``ordinal`` is not an int, or is below 1.
     """
-    _check_ordinal(ordinal)
+    _ordinal("ordinal", ordinal)
     earlier = tuple(r for r in mechanism.rounds if r.ordinal < ordinal)
     recorded = next((r for r in mechanism.rounds if r.ordinal == ordinal), None)
     if recorded is not None and recorded.venue is not None:

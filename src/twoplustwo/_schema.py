@@ -46,6 +46,7 @@ from twoplustwo._model import (
     SanctionRisk,
     Source,
 )
+from twoplustwo._rotation import BacktestRow, Forecast
 from twoplustwo.exceptions import UnknownId
 
 Schema: TypeAlias = dict[str, Any]
@@ -117,6 +118,8 @@ RULES: Final[dict[type, dict[str, _Rule]]] = {
         "counterparty": _CODE,
         "decided_by": _TEXT,
     },
+    Forecast: {"mechanism": _SLUG_RULE, "ordinal": _Rule({"minimum": 1}), "reasons": _TEXT},
+    BacktestRow: {"ordinal": _Rule({"minimum": 1})},
     Grouping: {
         "id": _SLUG_RULE,
         "name": _TEXT,
