@@ -4,8 +4,8 @@ Dates as the news gives them: a day, a month, a week of a month, a year, or a sp
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import functools
 import re
 from typing import Final
 
@@ -14,11 +14,27 @@ import pendulum
 
 from twoplustwo.exceptions import InvalidDate
 
+# English names, whatever the locale: the news we read and write is in English.
+MONTH_NAMES: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTHS: Final = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
+    name.lower()[:size]: number
+    for number, name in enumerate(MONTH_NAMES, start=1)
+    for size in (3, len(name))
 } | {"sept": 9}
+_DAYS_IN_MONTH: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 _ORDINAL_WEEKS: Final = {
     "first": 1,
@@ -56,10 +72,10 @@ def _to_date(value: object) -> pendulum.Date:
     """
     Accept a ``datetime.date`` (not a datetime) and return it as a ``pendulum.Date``.
     """
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidDate(f"expected a date, got {value!r}")
     if type(value) is pendulum.Date:
         return value
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InvalidDate(f"expected a date, got {value!r}")
     return pendulum.Date(value.year, value.month, value.day)
 
 
@@ -71,7 +87,9 @@ def _make_date(year: int, month: int, day: int, text: str) -> pendulum.Date:
 
 
 def _month_end(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
 
 
 def _check_order(
@@ -153,13 +171,7 @@ class FuzzyDate:
         """
         if not isinstance(text, str):
             raise InvalidDate(f"expected a date string, got {text!r}")
-        start, slash, end = text.partition("/")
-        if not slash:
-            return _parse_single(text)
-        first, last = _parse_single(start, whole=text), _parse_single(end, whole=text)
-        if last.latest < first.earliest:
-            raise InvalidDate(f"{text!r} is a reversed interval")
-        return cls(first.earliest, last.latest)
+        return _parse_text(text)
 
     @classmethod
     def from_text(cls, text: str, *, year: int | None = None) -> FuzzyDate:
@@ -226,12 +238,12 @@ class FuzzyDate:
             return (
                 canonical
                 if len(canonical) == 4
-                else f"{calendar.month_name[first.month]} {first.year:04d}"
+                else f"{MONTH_NAMES[first.month - 1]} {first.year:04d}"
             )
         if (first.year, first.month) == (last.year, last.month):
             phrase = _part_phrase(first.day, last.day, _month_end(last.year, last.month))
             if phrase is not None:
-                return f"{phrase} {calendar.month_name[first.month]} {first.year:04d}".replace(
+                return f"{phrase} {MONTH_NAMES[first.month - 1]} {first.year:04d}".replace(
                     "mid ", "mid-"
                 )
         return f"{_day_phrase(first)} to {_day_phrase(last)}"
@@ -293,6 +305,20 @@ class FuzzyDate:
         return FuzzyDate(first, last)
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_text(text: str) -> FuzzyDate:
+    """
+    Parse an EDTF string; cached, as documents repeat their dates and FuzzyDate is immutable.
+    """
+    start, slash, end = text.partition("/")
+    if not slash:
+        return _parse_single(text)
+    first, last = _parse_single(start, whole=text), _parse_single(end, whole=text)
+    if last.latest < first.earliest:
+        raise InvalidDate(f"{text!r} is a reversed interval")
+    return FuzzyDate(first.earliest, last.latest)
+
+
 def _parse_single(text: str, whole: str | None = None) -> FuzzyDate:
     shown = whole if whole is not None else text
     if _ISO_YEAR.fullmatch(text):
@@ -351,7 +377,7 @@ def _week(word: str, year: int, month: int, last_day: int, text: str) -> FuzzyDa
 
 
 def _day_phrase(date: pendulum.Date) -> str:
-    return f"{date.day} {calendar.month_name[date.month]} {date.year:04d}"
+    return f"{date.day} {MONTH_NAMES[date.month - 1]} {date.year:04d}"
 
 
 def _part_phrase(low: int, high: int, last_day: int) -> str | None:
