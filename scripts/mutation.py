@@ -62,11 +62,39 @@ EQUIVALENT: dict[str, str] = {
         "this branch runs for alternation only, and _next_host reads the ordinal only for a cycle"
     ),
     "twoplustwo._rotation.x__host_for__mutmut_29": "a - b and a + b have the same parity",
-    "twoplustwo._rotation.x_venue_for__mutmut_4": (
+    "twoplustwo._rotation.x_venue_for__mutmut_9": (
         "replaying round N too and then running the alternation one step back to N gives N the"
         " host its replay gave it; a cycle or fixed venue ignores the ledger"
     ),
+    "twoplustwo._json.x__attrs_hook__mutmut_12": (
+        "the function cattrs generates for an attrs class ignores its second argument"
+    ),
+    "twoplustwo._json.x__attrs_hook__mutmut_14": "as __attrs_hook__mutmut_12",
     "twoplustwo._json.x__enum_hook__mutmut_8": "_structure_str ignores its second argument",
+    "twoplustwo._json.x__register_dataset__mutmut_30": (
+        "the structure function _attrs_hook returns ignores its second argument"
+    ),
+    "twoplustwo._json.x__register_dataset__mutmut_57": "as __register_dataset__mutmut_30",
+    "twoplustwo._json.x__tagged_hook__mutmut_28": "as __register_dataset__mutmut_30",
+    "twoplustwo._json.x__register_dataset__mutmut_63": "as __field_error__mutmut_18",
+    "twoplustwo._json.x__register_dataset__mutmut_72": (
+        "given only the hook, cattrs takes the class from the hook's annotation: the same class"
+    ),
+    "twoplustwo._json.x__register_dataset__mutmut_76": "as __register_dataset__mutmut_72",
+    "twoplustwo._json.x_make_converter__mutmut_10": "as __register_dataset__mutmut_72",
+    "twoplustwo._json.x_make_converter__mutmut_14": "as __register_dataset__mutmut_72",
+    "twoplustwo._json.x_make_converter__mutmut_18": "as __register_dataset__mutmut_72",
+    "twoplustwo._json.x_make_converter__mutmut_22": "as __register_dataset__mutmut_72",
+    "twoplustwo._json.x_make_converter__mutmut_53": "as __register_dataset__mutmut_72",
+    "twoplustwo._json.x_make_converter__mutmut_5": (
+        "detailed_validation=True is the default of cattrs.Converter"
+    ),
+    "twoplustwo._json.x__register_rotations__mutmut_54": (
+        "without the hook for the Rotation union, cattrs unstructures a union by the value's"
+        " own class, whose hook is unstructure_rotation too (a predicate that raises never"
+        " matches)"
+    ),
+    "twoplustwo._json.x__register_rotations__mutmut_58": "as __register_rotations__mutmut_54",
     "twoplustwo._json.x__field_error__mutmut_2": (
         "every problem passed to _field_error is a fresh _Problem, which has no notes to keep"
     ),

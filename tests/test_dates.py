@@ -888,3 +888,11 @@ class TestDescribeEveryWeek:
     def test_week_n_of_a_month_is_described_with_its_numeral(self, number: int) -> None:
         date = _span(f"2022-03-{7 * number - 6:02d}", f"2022-03-{min(7 * number, 31):02d}")
         assert f"{ORDINAL_NUMERALS[number - 1]} week of March 2022" == date.describe()
+
+
+class TestSpanPhrases:
+    """A phrase "X to Y" has exactly two ends."""
+
+    def test_a_third_end_is_refused(self) -> None:
+        with pytest.raises(tpt.InvalidDate, match="has more than one 'to'"):
+            tpt.FuzzyDate.from_text("6 January 2022 to 1 January 2022 to 20 January 2022")

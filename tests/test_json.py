@@ -973,3 +973,23 @@ class TestExactMessages:
 
     def test_the_converter_reads_a_fixed_length_array_item_by_item(self) -> None:
         assert ("IN", 2) == tpt.converter.structure(["IN", 2], tuple[str, int])
+
+    @pytest.mark.parametrize("rest", [{}, tpt.converter.unstructure(SEED)], ids=["bad", "good"])
+    def test_the_converter_notes_a_wrong_format_first_whatever_the_rest(
+        self, rest: dict[str, Any]
+    ) -> None:
+        with pytest.raises(ExceptionGroup) as info:
+            tpt.converter.structure({**rest, "format": "x"}, tpt.Dataset)
+        assert "While structuring Dataset" == info.value.message
+        first = info.value.exceptions[0]
+        assert "this version reads 'twoplustwo/1' documents, not 'x'" == str(first)
+        assert ["Structuring Dataset @ format"] == first.__notes__
+
+    def test_the_converter_names_every_kind_a_rotation_may_have(self) -> None:
+        rotation: Any = tpt.Rotation  # a union, which mypy will not take as a type
+        with pytest.raises(ExceptionGroup) as info:
+            tpt.converter.structure({"kind": "x"}, rotation)
+        assert "While structuring rotation" == info.value.message
+        (problem,) = info.value.exceptions
+        assert "expected one of 'alternating', 'fixed_venue', 'cycle', got 'x'" == str(problem)
+        assert ["Structuring rotation @ kind"] == problem.__notes__

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import twoplustwo as tpt
 from strategies import days, mechanisms, parties
+from twoplustwo._rotation import resolved_venues
 
 F = tpt.FuzzyDate
 HELD = tpt.RoundStatus.HELD
@@ -431,3 +432,14 @@ class TestForecastInvariants:
             tpt.BacktestRow(0, US, US, hit=True)
         with pytest.raises(tpt.InvalidModel, match=r"BacktestRow\.actual='US' is not of type"):
             tpt.BacktestRow(2, US, "US", hit=True)  # type: ignore[arg-type] # a bad input on purpose
+
+
+class TestResolvedVenues:
+    """Each round comes with its recorded venue, or the one the rotation infers for it."""
+
+    def test_a_recorded_venue_is_kept_and_a_missing_one_inferred(self) -> None:
+        m = mechanism(held(1, "2018", MUMBAI), held(2, "2019"))
+        resolved = resolved_venues(m)
+        assert [(1, MUMBAI, False), (2, WASHINGTON, True)] == [
+            (r.ordinal, venue, inferred) for r, venue, inferred in resolved
+        ]

@@ -198,6 +198,8 @@ class FuzzyDate:
         normal = " ".join(text.replace(",", " ").lower().split())
         start, to, end = normal.partition(" to ")
         if to:
+            if " to " in end:
+                raise InvalidDate(f"{text!r} has more than one 'to'; a span has two ends")
             first = cls.from_text(start, year=year)
             last = cls.from_text(end, year=year)
             if last.latest < first.earliest:
