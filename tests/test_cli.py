@@ -216,6 +216,20 @@ class TestValidate:
             "1 of 3 files valid.",
         ] == out.splitlines()
 
+    def test_json_lists_each_file_with_its_problems(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        good, missing = tmp_path / "good.json", tmp_path / "none.json"
+        good.write_text(tpt.dumps(tpt.load_seed()), encoding="utf-8")
+        code, out, _ = run(capsys, "validate", "--json", str(good), str(missing), str(good))
+        assert 1 == code
+        assert [
+            {"file": str(good), "problems": []},
+            {"file": str(missing), "problems": ["cannot read the file: No such file or directory"]},
+            {"file": str(good), "problems": []},
+        ] == json.loads(out)
+        assert 0 == run(capsys, "validate", "--json", str(good))[0]
+
     def test_it_needs_a_file(self, capsys: pytest.CaptureFixture[str]) -> None:
         with pytest.raises(SystemExit) as info:
             cli.main(["validate"])

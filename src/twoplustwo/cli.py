@@ -139,7 +139,6 @@ def _parser() -> argparse.ArgumentParser:
         "check twoplustwo/1 documents and list every problem with its JSON path",
         "twoplustwo validate data/*.json",
         data=False,
-        json_output=False,
     )
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a JSON document")
     schema = _command(
@@ -174,13 +173,16 @@ def _problems(path: Path) -> tuple[str, ...]:
 
 def _validate(args: argparse.Namespace) -> tuple[str, int]:
     paths: list[Path] = args.files
-    lines, failed = [], 0
-    for path in paths:
-        problems = _problems(path)
+    found = [(path, _problems(path)) for path in paths]
+    failed = sum(1 for _, problems in found if problems)
+    if args.json:
+        report = [{"file": str(path), "problems": list(problems)} for path, problems in found]
+        return json.dumps(report, indent=2, ensure_ascii=False), 1 if failed else 0
+    lines = []
+    for path, problems in found:
         if not problems:
             lines.append(f"{path}: ok")
             continue
-        failed += 1
         count = len(problems)
         lines.append(f"{path}: {count} problem{'s' if count != 1 else ''}")
         lines.extend(f"  - {problem}" for problem in problems)
