@@ -9,32 +9,10 @@ import pytest
 from hypothesis import given
 
 import twoplustwo as tpt
+from builders import DELHI, HELD, INDIA, JAPAN, US, WASHINGTON, F, held, mechanism
 from strategies import datasets, mechanisms, ministers
 
-F = tpt.FuzzyDate
-HELD = tpt.RoundStatus.HELD
 FOREIGN, DEFENCE = tpt.Portfolio.FOREIGN, tpt.Portfolio.DEFENCE
-
-DELHI = tpt.City("New Delhi", "IN", "Asia/Kolkata")
-WASHINGTON = tpt.City("Washington", "US", "America/New_York")
-INDIA = tpt.Country("IN", "India", DELHI)
-US = tpt.Country("US", "United States", WASHINGTON)
-JAPAN = tpt.Country("JP", "Japan", tpt.City("Tokyo", "JP", "Asia/Tokyo"))
-
-
-def held(ordinal: int, date: str, venue: tpt.City | None = None, **kw: Any) -> tpt.Round:
-    return tpt.Round(ordinal, HELD, F.parse(date), venue, **kw)
-
-
-def mechanism(*rounds: tpt.Round, **kw: Any) -> tpt.Mechanism:
-    fields: dict[str, Any] = {
-        "id": "in-us",
-        "name": "India-US 2+2",
-        "parties": (INDIA, US),
-        "rotation": tpt.Alternating(),
-    }
-    fields.update(kw)
-    return tpt.Mechanism(rounds=rounds, **fields)
 
 
 def minister(country: str = "IN", portfolio: tpt.Portfolio = FOREIGN, **kw: Any) -> tpt.Minister:

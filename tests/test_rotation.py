@@ -11,33 +11,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import twoplustwo as tpt
+from builders import DELHI, INDIA, MUMBAI, US, WASHINGTON, F, held, mechanism
 from strategies import days, mechanisms, parties
 from twoplustwo._rotation import resolved_venues
 
-F = tpt.FuzzyDate
-HELD = tpt.RoundStatus.HELD
 AS_OF = pendulum.Date(2021, 12, 24)
-
-DELHI = tpt.City("New Delhi", "IN", "Asia/Kolkata")
-WASHINGTON = tpt.City("Washington", "US", "America/New_York")
-MUMBAI = tpt.City("Mumbai", "IN", "Asia/Kolkata")
-INDIA = tpt.Country("IN", "India", DELHI)
-US = tpt.Country("US", "United States", WASHINGTON)
-
-
-def held(ordinal: int, date: str, venue: tpt.City | None = None) -> tpt.Round:
-    return tpt.Round(ordinal, HELD, F.parse(date), venue)
-
-
-def mechanism(*rounds: tpt.Round, **kw: Any) -> tpt.Mechanism:
-    fields: dict[str, Any] = {
-        "id": "in-us",
-        "name": "India-US 2+2",
-        "parties": (INDIA, US),
-        "rotation": tpt.Alternating(),
-    }
-    fields.update(kw)
-    return tpt.Mechanism(rounds=rounds, **fields)
 
 
 @pytest.fixture(scope="module")

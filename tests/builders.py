@@ -1,0 +1,41 @@
+"""
+Small, readable model objects for example-based tests: two capitals, and builders for
+rounds and mechanisms with everything not under test filled in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import twoplustwo as tpt
+
+F = tpt.FuzzyDate
+HELD = tpt.RoundStatus.HELD
+
+DELHI = tpt.City("New Delhi", "IN", "Asia/Kolkata")
+WASHINGTON = tpt.City("Washington", "US", "America/New_York")
+MUMBAI = tpt.City("Mumbai", "IN", "Asia/Kolkata")
+INDIA = tpt.Country("IN", "India", DELHI)
+US = tpt.Country("US", "United States", WASHINGTON)
+JAPAN = tpt.Country("JP", "Japan", tpt.City("Tokyo", "JP", "Asia/Tokyo"))
+
+
+def held(ordinal: int, date: str, venue: tpt.City | None = None, **kw: Any) -> tpt.Round:
+    """
+    A held round on an EDTF date such as "2019-12".
+    """
+    return tpt.Round(ordinal, HELD, F.parse(date), venue, **kw)
+
+
+def mechanism(*rounds: tpt.Round, **kw: Any) -> tpt.Mechanism:
+    """
+    An alternating India-US mechanism with these rounds; keywords replace any other field.
+    """
+    fields: dict[str, Any] = {
+        "id": "in-us",
+        "name": "India-US 2+2",
+        "parties": (INDIA, US),
+        "rotation": tpt.Alternating(),
+    }
+    fields.update(kw)
+    return tpt.Mechanism(rounds=rounds, **fields)
