@@ -42,6 +42,7 @@ examples:
 
 _DATA_HELP = "read this twoplustwo/1 JSON document instead of the embedded dataset"
 _JSON_HELP = "print JSON instead of text"
+_MECHANISM: dict[str, Any] = {"metavar": "MECHANISM", "help": "a mechanism id, such as in-us"}
 
 Handler = Callable[[argparse.Namespace], "tuple[str | bytes, int]"]
 
@@ -91,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         "forecast the next round of a mechanism, with the reasons",
         "twoplustwo next in-us --as-of 2021-12-24",
     )
-    forecast.add_argument("mechanism", metavar="MECHANISM", help="a mechanism id, such as in-us")
+    forecast.add_argument("mechanism", **_MECHANISM)
     forecast.add_argument(
         "--as-of", metavar="DATE", help="judge overdue as of this day, YYYY-MM-DD (default: today)"
     )
@@ -99,14 +100,14 @@ def _parser() -> argparse.ArgumentParser:
     show = _command(
         commands, "show", "show the history of a mechanism, round by round", "twoplustwo show in-us"
     )
-    show.add_argument("mechanism", metavar="MECHANISM", help="a mechanism id, such as in-us")
+    show.add_argument("mechanism", **_MECHANISM)
     tested = _command(
         commands,
         "backtest",
         "check the rotation against the recorded hosts",
         "twoplustwo backtest in-us",
     )
-    tested.add_argument("mechanism", metavar="MECHANISM", help="a mechanism id, such as in-us")
+    tested.add_argument("mechanism", **_MECHANISM)
     risks = _command(
         commands, "risks", "list the sanction risks, of one country if given", "twoplustwo risks IN"
     )
