@@ -119,7 +119,7 @@ def _expected(what: str, value: object) -> _Problem:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise _expected("a string", value)
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):
         raise _Problem("the string holds a lone surrogate, which is not Unicode text")
     return value
 
@@ -176,22 +176,29 @@ def _tuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[object, type], tup
     args = typing.get_args(tp)
     variadic = len(args) == 2 and args[1] is Ellipsis
     item_types = None if variadic else args
+    first_hook = conv.get_structure_hook(args[0])
+    hooks = [conv.get_structure_hook(t) for t in args] if item_types is not None else []
 
     def structure(value: object, _: type) -> tuple[Any, ...]:
         if not isinstance(value, list):
             raise _expected("an array", value)
         if item_types is not None and len(value) != len(item_types):
             raise _Problem(f"expected an array of {len(item_types)} items, got {len(value)}")
-        result, errors = [], []
+        try:  # the common case, fast; on any problem, go round again to collect them all
+            if item_types is None:
+                return tuple([first_hook(item, args[0]) for item in value])
+            return tuple([h(i, t) for h, t, i in zip(hooks, item_types, value, strict=True)])
+        except Exception:  # noqa: BLE001, S110 - the loop below reports every problem
+            pass
+        errors = []
         for index, item in enumerate(value):
             item_type = args[0] if item_types is None else item_types[index]
             try:
-                result.append(conv.structure(item, item_type))
+                conv.structure(item, item_type)
             except Exception as error:  # noqa: BLE001 - collected and reported with their paths
                 errors.append(_with_path(error, f"index {index}", index, item_type))
-        if errors:
-            raise IterableValidationError("While structuring an array", errors, tp)
-        return tuple(result)
+        # Only reached when the fast path failed, so at least one item has a problem.
+        raise IterableValidationError("While structuring an array", errors, tp)
 
     return structure
 

@@ -18,7 +18,7 @@ from twoplustwo._dates import FuzzyDate, _to_date
 from twoplustwo.exceptions import InvalidModel, UnknownId, UnknownMechanism
 
 _SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ALPHA_2: Final = re.compile(r"[A-Z]{2}")
+_ALPHA_2: Final = re.compile(r"[A-Z]{2}")  # the shape of a code, as the JSON Schema says it
 _ZONE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_+-]{0,29}(?:/[A-Za-z0-9_+-]{1,30}){1,2}")
 _SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 
@@ -53,7 +53,7 @@ def _text(where: str, value: object) -> None:
         raise InvalidModel(
             f"{where}={value!r} must be non-empty text without surrounding whitespace"
         )
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):
         raise InvalidModel(f"{where}={value!r} holds a lone surrogate, which is not Unicode text")
 
 
@@ -63,14 +63,14 @@ def _slug(where: str, value: object) -> None:
 
 
 @functools.cache
-def _known_country(code: str) -> bool:
+def _country_codes() -> frozenset[str]:
     import pycountry  # noqa: PLC0415 - its database loads only when a code is first checked
 
-    return pycountry.countries.get(alpha_2=code) is not None
+    return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
 def _country_code(where: str, value: object) -> None:
-    if not isinstance(value, str) or not _ALPHA_2.fullmatch(value) or not _known_country(value):
+    if not isinstance(value, str) or value not in _country_codes():
         raise InvalidModel(f"{where}={value!r} is not an ISO 3166-1 alpha-2 country code")
 
 
