@@ -22,8 +22,37 @@ _ALPHA_2: Final = re.compile(r"[A-Z]{2}")  # the shape of a code, as the JSON Sc
 _ZONE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_+-]{0,29}(?:/[A-Za-z0-9_+-]{1,30}){1,2}")
 _SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 
-Check: TypeAlias = Callable[[str, Any], None]
-"""A check of one value; the first argument names the value in messages (``Round.ordinal``)."""
+
+class _Invalid(Exception):
+    """
+    What a check found wrong with a value, before the name of the value is known.
+
+    The message is only built when the check fails, so a passing check costs no formatting.
+    """
+
+    def __init__(self, value: object, text: str, suffix: str = "") -> None:
+        super().__init__(text)
+        self.value = value
+        self.text = text
+        self.suffix = suffix
+
+    def at(self, where: str) -> InvalidModel:
+        """
+        Return the error with ``where`` (such as ``Round.ordinal``) naming the value.
+        """
+        return InvalidModel(f"{where}{self.suffix}={self.value!r} {self.text}")
+
+
+Check: TypeAlias = Callable[[Any], None]
+"""A check of one value; it raises :class:`_Invalid` when the value is wrong."""
+
+CHECKS: Final[dict[object, tuple[str, Any]]] = {}
+"""What each check and validator made here is, for code that wants to inline them.
+
+Keys are the functions; values are ``("field", check)``, ``("type", types)``,
+``("optional", check)`` or ``("tuple", check)``; the plain checks ``_text``, ``_slug``,
+``_country_code`` and ``_timezone`` are known by identity.
+"""
 
 
 def _field(check: Check) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -32,50 +61,59 @@ def _field(check: Check) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """
 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        check(f"{type(instance).__name__}.{attribute.name}", value)
+        try:
+            check(value)
+        except _Invalid as invalid:
+            raise invalid.at(f"{type(instance).__name__}.{attribute.name}") from None
 
+    CHECKS[validate] = ("field", check)
     return validate
 
 
 def _instance_of(*types: type) -> Check:
     expected = " or ".join(t.__name__ for t in types)
+    exclude_bool = bool not in types  # bool is an int to Python but never a count here
 
-    def check(where: str, value: object) -> None:
-        # bool is an int to Python but never a count here.
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            raise InvalidModel(f"{where}={value!r} is not of type {expected}")
+    def check(value: object) -> None:
+        if not isinstance(value, types) or (exclude_bool and isinstance(value, bool)):
+            raise _Invalid(value, f"is not of type {expected}")
 
+    CHECKS[check] = ("type", types)
     return check
 
 
-def _text(where: str, value: object) -> None:
+def _text(value: object) -> None:
     if not isinstance(value, str) or not value.strip() or value != value.strip():
-        raise InvalidModel(
-            f"{where}={value!r} must be non-empty text without surrounding whitespace"
-        )
+        raise _Invalid(value, "must be non-empty text without surrounding whitespace")
     if not value.isascii() and _SURROGATE.search(value):
-        raise InvalidModel(f"{where}={value!r} holds a lone surrogate, which is not Unicode text")
+        raise _Invalid(value, "holds a lone surrogate, which is not Unicode text")
 
 
-def _slug(where: str, value: object) -> None:
+def _slug(value: object) -> None:
     if not isinstance(value, str) or not _SLUG.fullmatch(value):
-        raise InvalidModel(f"{where}={value!r} is not a lowercase slug like 'in-us'")
+        raise _Invalid(value, "is not a lowercase slug like 'in-us'")
 
 
 @functools.cache
-def _country_codes() -> frozenset[str]:
+def country_codes() -> frozenset[str]:
+    """
+    Return the ISO 3166-1 alpha-2 codes pycountry knows, loading its database once.
+    """
     import pycountry  # noqa: PLC0415 - its database loads only when a code is first checked
 
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
-def _country_code(where: str, value: object) -> None:
-    if not isinstance(value, str) or value not in _country_codes():
-        raise InvalidModel(f"{where}={value!r} is not an ISO 3166-1 alpha-2 country code")
+def _country_code(value: object) -> None:
+    if not isinstance(value, str) or value not in country_codes():
+        raise _Invalid(value, "is not an ISO 3166-1 alpha-2 country code")
 
 
 @functools.lru_cache(maxsize=1024)
-def _known_zone(name: str) -> bool:
+def known_zone(name: str) -> bool:
+    """
+    Return whether ``name`` is an IANA zone of the Area/Location form (or UTC).
+    """
     if name != "UTC" and not _ZONE.fullmatch(name):
         return False  # not Area/Location; legacy names such as "EST" or "GB" are no city's zone
     try:
@@ -85,26 +123,31 @@ def _known_zone(name: str) -> bool:
     return True
 
 
-def _timezone(where: str, value: object) -> None:
-    if not isinstance(value, str) or not _known_zone(value):
-        raise InvalidModel(f"{where}={value!r} is not an IANA time zone")
+def _timezone(value: object) -> None:
+    if not isinstance(value, str) or not known_zone(value):
+        raise _Invalid(value, "is not an IANA time zone")
 
 
 def _optional(check: Check) -> Check:
-    def optional(where: str, value: object) -> None:
+    def optional(value: object) -> None:
         if value is not None:
-            check(where, value)
+            check(value)
 
+    CHECKS[optional] = ("optional", check)
     return optional
 
 
 def _tuple_of(check: Check) -> Check:
-    def each(where: str, value: object) -> None:
+    def each(value: object) -> None:
         if not isinstance(value, tuple):
-            raise InvalidModel(f"{where}={value!r} is not a tuple")
+            raise _Invalid(value, "is not a tuple")
         for index, item in enumerate(value):
-            check(f"{where}[{index}]", item)
+            try:
+                check(item)
+            except _Invalid as invalid:
+                raise _Invalid(invalid.value, invalid.text, f"[{index}]{invalid.suffix}") from None
 
+    CHECKS[each] = ("tuple", check)
     return each
 
 
@@ -362,10 +405,13 @@ Rotation: TypeAlias = Alternating | FixedVenue | Cycle
 """The rule that says who hosts which round."""
 
 
-def _portfolios(where: str, value: object) -> None:
-    _tuple_of(_instance_of(Portfolio))(where, value)
+_portfolio_tuple: Final = _tuple_of(_instance_of(Portfolio))
+
+
+def _portfolios(value: object) -> None:
+    _portfolio_tuple(value)
     if not value:
-        raise InvalidModel(f"{where}=() must name at least one portfolio")
+        raise _Invalid(value, "must name at least one portfolio")
 
 
 @attrs.frozen

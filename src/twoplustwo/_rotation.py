@@ -23,6 +23,7 @@ from twoplustwo._model import (
     RoundStatus,
     _field,
     _instance_of,
+    _Invalid,
     _slug,
     _text,
     _tuple_of,
@@ -37,10 +38,13 @@ _STATUS_VERB: Final = {
 }
 
 
-def _ordinal(where: str, value: object) -> None:
-    _instance_of(int)(where, value)
+_an_int: Final = _instance_of(int)
+
+
+def _ordinal(value: object) -> None:
+    _an_int(value)
     if value < 1:  # type: ignore[operator] # an int now, as the line above checked
-        raise InvalidModel(f"{where}={value} must be 1 or more")
+        raise _Invalid(value, "must be 1 or more")
 
 
 class Basis(enum.Enum):
@@ -364,7 +368,10 @@ def venue_for(mechanism: Mechanism, ordinal: int) -> City:
     Raises:
         InvalidModel: ``ordinal`` is not an int, or is below 1.
     """
-    _ordinal("ordinal", ordinal)
+    try:
+        _ordinal(ordinal)
+    except _Invalid as invalid:
+        raise invalid.at("ordinal") from None
     earlier = tuple(r for r in mechanism.rounds if r.ordinal < ordinal)
     recorded = next((r for r in mechanism.rounds if r.ordinal == ordinal), None)
     if recorded is not None and recorded.venue is not None:
