@@ -215,15 +215,7 @@ class FuzzyDate:
         """
         Return the shortest canonical EDTF form that is exact.
         """
-        first, last = self.earliest, self.latest
-        if first == last:
-            return first.isoformat()
-        if first.day == 1 and last.day == _month_end(last.year, last.month):
-            if first.year == last.year and first.month == 1 and last.month == 12:
-                return f"{first.year:04d}"
-            if (first.year, first.month) == (last.year, last.month):
-                return f"{first.year:04d}-{first.month:02d}"
-        return f"{first.isoformat()}/{last.isoformat()}"
+        return _canonical(self.earliest, self.latest)
 
     def describe(self) -> str:
         """
@@ -305,6 +297,21 @@ class FuzzyDate:
         first = self.earliest.replace(day=1)
         last = self.latest.replace(day=_month_end(self.latest.year, self.latest.month))
         return FuzzyDate(first, last)
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(first: pendulum.Date, last: pendulum.Date) -> str:
+    """
+    Write a span in EDTF; cached, as documents repeat their dates.
+    """
+    if first == last:
+        return first.isoformat()
+    if first.day == 1 and last.day == _month_end(last.year, last.month):
+        if first.year == last.year and first.month == 1 and last.month == 12:
+            return f"{first.year:04d}"
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.year:04d}-{first.month:02d}"
+    return f"{first.isoformat()}/{last.isoformat()}"
 
 
 @functools.lru_cache(maxsize=4096)

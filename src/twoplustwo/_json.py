@@ -10,6 +10,7 @@ rejected, and every problem is reported with its JSON path.
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import re
 import typing
@@ -28,6 +29,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from twoplustwo import _codegen
 from twoplustwo._dates import FuzzyDate
 from twoplustwo._model import (
     Alternating,
@@ -264,16 +266,47 @@ def make_converter() -> cattrs.Converter:
 
     _register_rotations(conv)
     _register_dataset(conv)
+    _, writers = _compiled()
+    for cls, writer in writers.items():
+        if cls is Rotation:
+            conv.register_unstructure_hook_func(lambda tp: tp == Rotation, writer)
+        else:
+            conv.register_unstructure_hook(cls, writer)
     return conv
+
+
+def _read_day(value: object) -> pendulum.Date:
+    return _structure_day(value, pendulum.Date)
+
+
+@functools.cache
+def _compiled() -> tuple[dict[Any, _codegen.Reader], dict[Any, _codegen.Writer]]:
+    """
+    Return the generated reader and writer of each model class, built on first use.
+    """
+    return _codegen.build(
+        tuple(cls for cls in MODEL_CLASSES if cls is not FuzzyDate),
+        {Rotation: _codegen.Union("rotation", "kind", _KIND_OF)},
+        {Dataset: ("format", FORMAT)},
+        _read_day,
+    )
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    return make_converter()
+
+
+def __getattr__(name: str) -> object:
+    if name == "converter":
+        return _converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _register_rotations(conv: cattrs.Converter) -> None:
     """
     Rotations travel as objects tagged with "kind", alone and inside a Mechanism.
     """
-
-    def unstructure_rotation(rotation: Rotation) -> dict[str, Any]:
-        return {"kind": _KIND_OF[type(rotation)], **conv.unstructure_attrs_asdict(rotation)}
 
     def structure_rotation(value: object, _: type) -> Rotation:
         kind, _rest = _split_key(value, "rotation", "kind")
@@ -287,9 +320,7 @@ def _register_rotations(conv: cattrs.Converter) -> None:
         return rotation
 
     for cls in KINDS.values():
-        conv.register_unstructure_hook(cls, unstructure_rotation)
         conv.register_structure_hook(cls, _tagged_hook(conv, cls))
-    conv.register_unstructure_hook_func(lambda tp: tp == Rotation, unstructure_rotation)
     conv.register_structure_hook_func(lambda tp: tp == Rotation, structure_rotation)
 
 
@@ -298,9 +329,6 @@ def _register_dataset(conv: cattrs.Converter) -> None:
     A Dataset document carries "format"; a wrong one is listed with the other problems.
     """
     dataset_fields = _attrs_hook(conv, Dataset)
-
-    def unstructure_dataset(dataset: Dataset) -> dict[str, Any]:
-        return {"format": FORMAT, **conv.unstructure_attrs_asdict(dataset)}
 
     def structure_dataset(value: object, _: type) -> Dataset:
         if not isinstance(value, dict):
@@ -322,7 +350,6 @@ def _register_dataset(conv: cattrs.Converter) -> None:
             raise ClassValidationError("While structuring Dataset", everything, Dataset) from None
         raise problem
 
-    conv.register_unstructure_hook(Dataset, unstructure_dataset)
     conv.register_structure_hook(Dataset, structure_dataset)
 
 
@@ -346,8 +373,11 @@ def _tagged_hook(
     return structure
 
 
-converter: Final = make_converter()
-"""The one converter: ``converter.unstructure(x)`` and ``converter.structure(d, cls)``."""
+if typing.TYPE_CHECKING:
+    converter: cattrs.Converter
+    """The one converter: ``converter.unstructure(x)`` and ``converter.structure(d, cls)``.
+
+    Built on first use, so that importing twoplustwo does not pay for it."""
 
 
 def _describe(error: BaseException, _: type | None) -> str:
@@ -421,8 +451,14 @@ def loads(data: str | bytes, cls: type[T], *, max_size: int | None = MAX_SIZE) -
     if max_size is not None and (type(max_size) is not int or max_size < 0):
         raise Error(f"max_size={max_size!r} must be None or an int of 0 or more")
     value = _parse(data, max_size)
+    reader = _compiled()[0].get(cls)
+    if reader is not None:
+        try:
+            return reader(value)  # type: ignore[no-any-return] # the reader of cls makes a cls
+        except Exception:  # noqa: BLE001, S110 - the converter says below what is wrong
+            pass
     try:
-        result: T = converter.structure(value, cls)
+        result: T = _converter().structure(value, cls)
     except (ClassValidationError, IterableValidationError) as error:
         raise DecodeError(cattrs.transform_error(error, "$", _describe)) from None
     except (_Problem, Error) as error:
@@ -439,4 +475,5 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
     """
     if type(obj) not in MODEL_CLASSES:
         raise Error(f"dumps() encodes twoplustwo model objects, not {type(obj).__name__}")
-    return json.dumps(converter.unstructure(obj), indent=indent, ensure_ascii=False)
+    writer = _compiled()[1].get(type(obj), str)  # str writes a FuzzyDate
+    return json.dumps(writer(obj), indent=indent, ensure_ascii=False)
