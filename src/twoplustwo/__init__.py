@@ -1,11 +1,17 @@
 """
 twoplustwo: a typed model, a rotation calculator and a dataset for 2+2 ministerial dialogues.
+
+The model and the exceptions load with the package. The calculator, JSON, the JSON Schema,
+calendar export and the embedded dataset load on first use (PEP 562), so that
+``import twoplustwo`` costs little more than its dependencies; every name in ``__all__``
+is importable from here all the same.
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any, Final
 
 from twoplustwo import exceptions
 from twoplustwo._dates import FuzzyDate
-from twoplustwo._ics import to_ics
-from twoplustwo._json import FORMAT, MAX_SIZE, converter, dumps, loads
 from twoplustwo._model import (
     Alternating,
     City,
@@ -24,9 +30,6 @@ from twoplustwo._model import (
     SanctionStatus,
     Source,
 )
-from twoplustwo._rotation import BacktestRow, Basis, Forecast, backtest, next_round, venue_for
-from twoplustwo._schema import json_schema
-from twoplustwo._seed import load_seed
 from twoplustwo.exceptions import (
     DecodeError,
     Error,
@@ -36,6 +39,13 @@ from twoplustwo.exceptions import (
     UnknownId,
     UnknownMechanism,
 )
+
+if TYPE_CHECKING:
+    from twoplustwo._ics import to_ics
+    from twoplustwo._json import FORMAT, MAX_SIZE, converter, dumps, loads
+    from twoplustwo._rotation import BacktestRow, Basis, Forecast, backtest, next_round, venue_for
+    from twoplustwo._schema import json_schema
+    from twoplustwo._seed import load_seed
 
 __version__ = "0.1.0"
 
@@ -81,3 +91,43 @@ __all__ = [
     "to_ics",
     "venue_for",
 ]
+
+_LAZY: Final[dict[str, str]] = {
+    "FORMAT": "_json",
+    "MAX_SIZE": "_json",
+    "converter": "_json",
+    "dumps": "_json",
+    "loads": "_json",
+    "BacktestRow": "_rotation",
+    "Basis": "_rotation",
+    "Forecast": "_rotation",
+    "backtest": "_rotation",
+    "next_round": "_rotation",
+    "venue_for": "_rotation",
+    "json_schema": "_schema",
+    "load_seed": "_seed",
+    "to_ics": "_ics",
+}
+"""The public names that load on first use, with the submodule each comes from."""
+
+# Hidden from type checkers, which see the real imports above instead: a module
+# __getattr__ would make them accept any attribute of the package, typos included.
+if not TYPE_CHECKING:  # pragma: no branch - always true when the code runs
+
+    def __getattr__(name: str) -> Any:
+        """
+        Import the submodule a lazy public name comes from; keep the name here for next time.
+        """
+        try:
+            home = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        """
+        List the module's names, the lazy ones included even before their first use.
+        """
+        return sorted({*globals(), *__all__})

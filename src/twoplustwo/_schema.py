@@ -28,8 +28,9 @@ from typing import Any, Final, TypeAlias
 import attrs
 import pendulum
 
+from twoplustwo import _json
 from twoplustwo._dates import FuzzyDate
-from twoplustwo._json import _KIND_OF, FORMAT, MODEL_CLASSES, converter
+from twoplustwo._json import _KIND_OF, FORMAT, MODEL_CLASSES
 from twoplustwo._model import (
     _ALPHA_2,
     _SLUG,
@@ -293,7 +294,8 @@ def _define(cls: type[Any], defs: dict[str, Schema]) -> None:
         if field.default is attrs.NOTHING:
             required.append(field.name)
         else:
-            written = converter.unstructure(field.default, unstructure_as=hints[field.name])
+            # _json builds its converter on first use, so it is looked up only here.
+            written = _json.converter.unstructure(field.default, unstructure_as=hints[field.name])
             schema["default"] = json.loads(json.dumps(written))
         properties[field.name] = schema
     definition.update(

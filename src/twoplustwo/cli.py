@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 a data or input error (one line on stderr), 2 a usage e
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
@@ -21,7 +20,7 @@ import pendulum
 
 import twoplustwo
 from twoplustwo._dates import FuzzyDate
-from twoplustwo._json import MODEL_CLASSES, converter, dumps, loads
+from twoplustwo._json import MODEL_CLASSES, dumps, loads
 from twoplustwo._model import Dataset, Mechanism
 from twoplustwo._rotation import Forecast, _phrase, _rule, backtest, next_round, resolved_venues
 from twoplustwo._seed import load_seed
@@ -231,7 +230,9 @@ def _wrapped(text: str, indent: str = "") -> list[str]:
 
 
 def _json_list(items: Sequence[object]) -> str:
-    return json.dumps([converter.unstructure(item) for item in items], indent=2, ensure_ascii=False)
+    # The converter is built on first use: only the --json lists need it.
+    unstructure = twoplustwo.converter.unstructure
+    return json.dumps([unstructure(item) for item in items], indent=2, ensure_ascii=False)
 
 
 def _next(args: argparse.Namespace) -> tuple[str, int]:
@@ -374,6 +375,8 @@ def _rounds(args: argparse.Namespace) -> tuple[str, int]:
         "participants",
     ]
     if args.format == "csv":
+        import csv  # noqa: PLC0415 - only this output format needs it
+
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
         writer.writeheader()
