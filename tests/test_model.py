@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from typing import Any
 
 import attrs
 import pendulum
+import pycountry
 import pytest
 from hypothesis import given
 
 import twoplustwo as tpt
 from builders import DELHI, HELD, INDIA, JAPAN, US, WASHINGTON, F, held, mechanism
 from strategies import datasets, mechanisms, ministers
+from twoplustwo import _model
 
 FOREIGN, DEFENCE = tpt.Portfolio.FOREIGN, tpt.Portfolio.DEFENCE
 
@@ -386,3 +389,21 @@ class TestGroupingAndRisk:
         ):
             tpt.Source("T", "2021")  # type: ignore[arg-type] # a bad input on purpose
         assert tpt.Source("T", F.year(2021)).url is None
+
+
+class TestCountryCodes:
+    """The codes are read from pycountry's database file, or asked of pycountry."""
+
+    def test_the_file_and_pycountry_agree(self) -> None:
+        assert {c.alpha_2 for c in pycountry.countries} == _model._codes_in_pycountry_file()
+
+    def test_without_the_file_pycountry_is_asked(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        expected = _model.country_codes()
+        monkeypatch.setattr(importlib.util, "find_spec", lambda _: None)
+        _model.country_codes.cache_clear()
+        try:
+            with pytest.raises(LookupError):
+                _model._codes_in_pycountry_file()
+            assert expected == _model.country_codes()
+        finally:
+            _model.country_codes.cache_clear()
