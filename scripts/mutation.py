@@ -10,8 +10,8 @@ directory, writes the mutmut configuration into the copy's pyproject.toml, and r
 ``mutmut run`` there with the fast hypothesis profile ``mutation`` and without coverage,
 so the repository itself is never touched. mutmut forks every mutant from one process
 that has already imported the package, so a mutant in code that runs once per process
-(``make_converter`` and the cattrs hook factories of ``_json.py``, which build the
-converter at import) is never active there; every mutant mutmut reports as surviving is
+(``make_converter`` and the cattrs hook factories of ``_converter.py``, and the code
+generator of ``_codegen.py``, which build once per process) is never active there; every mutant mutmut reports as surviving is
 therefore tried again in a fresh interpreter against all the selected test modules.
 
 It prints the mutants per module, the surviving ones, and the score: killed / total, and
@@ -39,9 +39,12 @@ MODULES = (
     "src/twoplustwo/_dates.py",
     "src/twoplustwo/_rotation.py",
     "src/twoplustwo/_json.py",
+    "src/twoplustwo/_converter.py",
+    "src/twoplustwo/_codegen.py",
 )
 TESTS = (
     "tests/test_json.py",
+    "tests/test_codegen.py",
     "tests/test_dates.py",
     "tests/test_rotation.py",
     "tests/test_model.py",
@@ -66,48 +69,48 @@ EQUIVALENT: dict[str, str] = {
         "replaying round N too and then running the alternation one step back to N gives N the"
         " host its replay gave it; a cycle or fixed venue ignores the ledger"
     ),
-    "twoplustwo._json.x__attrs_hook__mutmut_12": (
+    "twoplustwo._converter.x__attrs_hook__mutmut_12": (
         "the function cattrs generates for an attrs class ignores its second argument"
     ),
-    "twoplustwo._json.x__attrs_hook__mutmut_14": "as __attrs_hook__mutmut_12",
-    "twoplustwo._json.x__enum_hook__mutmut_8": "_structure_str ignores its second argument",
-    "twoplustwo._json.x__register_dataset__mutmut_30": (
+    "twoplustwo._converter.x__attrs_hook__mutmut_14": "as __attrs_hook__mutmut_12",
+    "twoplustwo._converter.x__enum_hook__mutmut_8": "_structure_str ignores its second argument",
+    "twoplustwo._converter.x__register_dataset__mutmut_30": (
         "the structure function _attrs_hook returns ignores its second argument"
     ),
-    "twoplustwo._json.x__register_dataset__mutmut_57": "as __register_dataset__mutmut_30",
-    "twoplustwo._json.x__tagged_hook__mutmut_28": "as __register_dataset__mutmut_30",
-    "twoplustwo._json.x__register_dataset__mutmut_63": "as __field_error__mutmut_18",
-    "twoplustwo._json.x__register_dataset__mutmut_72": (
+    "twoplustwo._converter.x__register_dataset__mutmut_57": "as __register_dataset__mutmut_30",
+    "twoplustwo._converter.x__tagged_hook__mutmut_28": "as __register_dataset__mutmut_30",
+    "twoplustwo._converter.x__register_dataset__mutmut_63": "as __field_error__mutmut_18",
+    "twoplustwo._converter.x__register_dataset__mutmut_72": (
         "given only the hook, cattrs takes the class from the hook's annotation: the same class"
     ),
-    "twoplustwo._json.x__register_dataset__mutmut_76": "as __register_dataset__mutmut_72",
-    "twoplustwo._json.x_make_converter__mutmut_10": "as __register_dataset__mutmut_72",
-    "twoplustwo._json.x_make_converter__mutmut_14": "as __register_dataset__mutmut_72",
-    "twoplustwo._json.x_make_converter__mutmut_18": "as __register_dataset__mutmut_72",
-    "twoplustwo._json.x_make_converter__mutmut_22": "as __register_dataset__mutmut_72",
-    "twoplustwo._json.x_make_converter__mutmut_53": "as __register_dataset__mutmut_72",
-    "twoplustwo._json.x_make_converter__mutmut_5": (
+    "twoplustwo._converter.x__register_dataset__mutmut_76": "as __register_dataset__mutmut_72",
+    "twoplustwo._converter.x_make_converter__mutmut_10": "as __register_dataset__mutmut_72",
+    "twoplustwo._converter.x_make_converter__mutmut_14": "as __register_dataset__mutmut_72",
+    "twoplustwo._converter.x_make_converter__mutmut_18": "as __register_dataset__mutmut_72",
+    "twoplustwo._converter.x_make_converter__mutmut_22": "as __register_dataset__mutmut_72",
+    "twoplustwo._converter.x_make_converter__mutmut_53": "as __register_dataset__mutmut_72",
+    "twoplustwo._converter.x_make_converter__mutmut_5": (
         "detailed_validation=True is the default of cattrs.Converter"
     ),
-    "twoplustwo._json.x__register_rotations__mutmut_54": (
+    "twoplustwo._converter.x__register_rotations__mutmut_54": (
         "without the hook for the Rotation union, cattrs unstructures a union by the value's"
         " own class, whose hook is unstructure_rotation too (a predicate that raises never"
         " matches)"
     ),
-    "twoplustwo._json.x__register_rotations__mutmut_58": "as __register_rotations__mutmut_54",
-    "twoplustwo._json.x__field_error__mutmut_2": (
+    "twoplustwo._converter.x__register_rotations__mutmut_58": "as __register_rotations__mutmut_54",
+    "twoplustwo._converter.x__field_error__mutmut_2": (
         "every problem passed to _field_error is a fresh _Problem, which has no notes to keep"
     ),
-    "twoplustwo._json.x__field_error__mutmut_8": "as __field_error__mutmut_2",
-    "twoplustwo._json.x__field_error__mutmut_9": "as __field_error__mutmut_2",
-    "twoplustwo._json.x__field_error__mutmut_12": (
+    "twoplustwo._converter.x__field_error__mutmut_8": "as __field_error__mutmut_2",
+    "twoplustwo._converter.x__field_error__mutmut_9": "as __field_error__mutmut_2",
+    "twoplustwo._converter.x__field_error__mutmut_12": (
         "cattrs.transform_error passes a note's type only to _describe, which ignores it"
     ),
-    "twoplustwo._json.x__field_error__mutmut_18": (
+    "twoplustwo._converter.x__field_error__mutmut_18": (
         "the class of a ClassValidationError is read neither by cattrs.transform_error nor here"
     ),
-    "twoplustwo._json.x__tuple_hook__mutmut_39": "as __field_error__mutmut_12",
-    "twoplustwo._json.x__tuple_hook__mutmut_46": (
+    "twoplustwo._converter.x__tuple_hook__mutmut_39": "as __field_error__mutmut_12",
+    "twoplustwo._converter.x__tuple_hook__mutmut_46": (
         "the type of an IterableValidationError is read neither by transform_error nor here"
     ),
 }

@@ -102,6 +102,24 @@ class TestImport:
         )
         assert [True, False] == json.loads(fresh(code))
 
+    def test_reading_and_writing_a_valid_document_needs_no_cattrs(self) -> None:
+        code = (
+            "import sys, json, twoplustwo\n"
+            "twoplustwo.dumps(twoplustwo.load_seed())\n"
+            "print(json.dumps(['cattrs' in sys.modules, 'pycountry' in sys.modules]))"
+        )
+        assert [False, False] == json.loads(fresh(code))
+
+    def test_a_refused_document_brings_in_the_detailed_converter(self) -> None:
+        code = (
+            "import sys, json, twoplustwo\n"
+            "try:\n"
+            "    twoplustwo.loads('{}', twoplustwo.City)\n"
+            "except twoplustwo.DecodeError as error:\n"
+            "    print(json.dumps([len(error.problems), 'cattrs' in sys.modules]))"
+        )
+        assert [3, True] == json.loads(fresh(code))
+
     def test_every_public_name_imports_from_the_package_in_a_fresh_interpreter(self) -> None:
         names = ", ".join(tpt.__all__)
         code = (
