@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import enum
+import gc
 import json
 import re
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from strategies import (
     json_values,
     raw_documents,
 )
+from twoplustwo import _json
 
 SEED_TEXT: Final = (
     resources.files("twoplustwo").joinpath("seeds/india-2021-12-24.json").read_text("utf-8")
@@ -993,3 +995,51 @@ class TestExactMessages:
         (problem,) = info.value.exceptions
         assert "expected one of 'alternating', 'fixed_venue', 'cycle', got 'x'" == str(problem)
         assert ["Structuring rotation @ kind"] == problem.__notes__
+
+
+class TestCollectorPause:
+    """loads pauses the cyclic garbage collector while it builds objects, and only then."""
+
+    def test_the_collector_is_paused_while_the_reader_runs(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        readers = _json._compiled()[0]
+        read_city = readers[tpt.City]
+        seen = []
+
+        def reader(value: object) -> Any:
+            seen.append(gc.isenabled())
+            return read_city(value)
+
+        monkeypatch.setitem(readers, tpt.City, reader)
+        text = '{"name": "Delhi", "country": "IN", "timezone": "Asia/Kolkata"}'
+        assert "Delhi" == tpt.loads(text, tpt.City).name
+        assert [False] == seen
+        assert gc.isenabled()
+
+    def test_a_read_leaves_the_collector_running(self) -> None:
+        assert gc.isenabled()
+        tpt.loads(tpt.dumps(SEED), tpt.Dataset)
+        assert gc.isenabled()
+
+    def test_a_refused_read_leaves_it_running_too(self) -> None:
+        with pytest.raises(tpt.DecodeError):
+            tpt.loads('{"name": 1}', tpt.City)
+        assert gc.isenabled()
+
+    def test_a_read_leaves_a_stopped_collector_stopped(self) -> None:
+        gc.disable()
+        try:
+            tpt.loads(tpt.dumps(SEED), tpt.Dataset)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+    def test_the_collector_waits_for_the_last_of_overlapping_reads(self) -> None:
+        pause = _json._CollectorPause()
+        with pause:
+            assert not gc.isenabled()
+            with pause:
+                assert not gc.isenabled()
+            assert not gc.isenabled()
+        assert gc.isenabled()

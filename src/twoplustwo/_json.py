@@ -14,8 +14,10 @@ Neither is built, nor cattrs imported, before it is first needed.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import re
+import threading
 import typing
 from typing import Any, Final, TypeVar
 
@@ -163,6 +165,40 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+class _CollectorPause:
+    """
+    Pause Python's cyclic garbage collector while readers build objects, then resume it.
+
+    A reader makes one new object after another and frees almost none, which is the worst
+    case for the collector: it walks the growing young heap again and again and finds no
+    cycle to free. At 2,000 mechanisms that walking was 40% of ``loads``. The collector is
+    process-wide, so the pause is counted: the first of several concurrent reads pauses
+    it, the last resumes it, and only if it was running to begin with. Reference counting
+    goes on freeing memory throughout; only the search for cycles waits.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._readers = 0
+        self._resume = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._readers == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._readers += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._lock:
+            self._readers -= 1
+            if self._readers == 0 and self._resume:
+                gc.enable()
+
+
+_PAUSE: Final = _CollectorPause()
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -225,7 +261,8 @@ def loads(data: str | bytes, cls: type[T], *, max_size: int | None = MAX_SIZE) -
     reader = _compiled()[0].get(cls)
     if reader is not None:
         try:
-            return reader(value)  # type: ignore[no-any-return] # the reader of cls makes a cls
+            with _PAUSE:
+                return reader(value)  # type: ignore[no-any-return] # the reader makes a cls
         except Exception:  # noqa: BLE001, S110 - the converter says below what is wrong
             pass
     from twoplustwo._converter import problems  # noqa: PLC0415 - cattrs only when needed
