@@ -167,9 +167,9 @@ class TestUnsupported:
     )
     def test_build_refuses(self, cls: type, message: str) -> None:
         with pytest.raises(_codegen.Unsupported, match=message):
-            _codegen.build((cls,), {}, {}, _json._read_day)
+            _codegen.build((cls,), {}, {}, _json._read_day, {})
 
     def test_no_writer_for_a_mapping(self) -> None:
-        generator = _codegen._Generator({}, {}, _json._read_day)
+        generator = _codegen._Generator({}, {}, _json._read_day, {})
         with pytest.raises(_codegen.Unsupported, match="no writer for dict"):
             generator.writer(Table)

@@ -1035,8 +1035,18 @@ class TestCollectorPause:
         finally:
             gc.enable()
 
+    def test_the_dates_read_are_kept_until_the_last_read_ends(self) -> None:
+        reading = _json._Reading()
+        with reading:
+            reading.dates["2021"] = tpt.FuzzyDate.year(2021)
+            with reading:
+                pass
+            assert ["2021"] == list(reading.dates)
+        assert {} == reading.dates
+        assert {} == _json._READING.dates
+
     def test_the_collector_waits_for_the_last_of_overlapping_reads(self) -> None:
-        pause = _json._CollectorPause()
+        pause = _json._Reading()
         with pause:
             assert not gc.isenabled()
             with pause:

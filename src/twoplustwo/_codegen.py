@@ -20,6 +20,7 @@ error when the functions are built, never a silent slow path.
 from __future__ import annotations
 
 import enum
+import functools
 import linecache
 import re
 import types
@@ -30,7 +31,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from twoplustwo._dates import FuzzyDate, _parse_text, _to_date
+from twoplustwo._dates import FuzzyDate, _canonical, _parse_text, _to_date
 from twoplustwo._model import CHECKS, _country_code, _slug, _text, _timezone, country_codes
 from twoplustwo._model import known_zone as _known_zone
 
@@ -107,6 +108,7 @@ class _Generator:
         unions: Mapping[Any, Union],
         extra: Mapping[type, tuple[str, str]],
         read_day: Callable[[Any], pendulum.Date],
+        dates: dict[str, FuzzyDate],
     ) -> None:
         self.unions = unions
         self.extra = dict(extra)  # a key and value a class's JSON object carries besides its fields
@@ -121,7 +123,9 @@ class _Generator:
             "_slug_match": _SLUG.fullmatch,
             "_known_zone": _known_zone,
             "_codes": country_codes(),
-            "_parse": _parse_text,
+            "_dates_get": dates.get,
+            "_read_date": functools.partial(_read_date, dates),
+            "_canonical": _canonical,
             "_day": read_day,
             "_str": str,
             "_int": int,
@@ -178,7 +182,7 @@ class _Generator:
         if tp in (int, bool):
             return f"({v} if type({v}) is _{tp.__name__} else _bad())"
         if tp is FuzzyDate:
-            return f"(_parse({v}) if type({v}) is _str else _bad())"
+            return f"((_dates_get({v}) or _read_date({v})) if type({v}) is _str else _bad())"
         if tp is pendulum.Date:
             return f"_day({v})"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -261,7 +265,7 @@ class _Generator:
         if tp in (str, int, bool):
             return x
         if tp is FuzzyDate:
-            return f"_str({x})"
+            return f"_canonical({x}.earliest, {x}.latest)"
         if tp is pendulum.Date:
             return f"{x}.isoformat()"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -318,6 +322,11 @@ class _Generator:
         return namespace
 
 
+def _read_date(dates: dict[str, FuzzyDate], text: str) -> FuzzyDate:
+    date = dates[text] = _parse_text(text)
+    return date
+
+
 def _check_plain(cls: type, field: attrs.Attribute[Any]) -> None:
     """
     Refuse a field whose initialisation does more than store the value.
@@ -338,6 +347,7 @@ def build(
     unions: Mapping[Any, Union],
     extra: Mapping[type, tuple[str, str]],
     read_day: Callable[[Any], pendulum.Date],
+    dates: dict[str, FuzzyDate],
 ) -> tuple[dict[Any, Reader], dict[Any, Writer]]:
     """
     Generate and compile the reader and writer of each class and union.
@@ -347,11 +357,13 @@ def build(
         unions: The unions of classes that fields refer to, by their type.
         extra: A key and constant value that a class's JSON object carries too.
         read_day: Reads a ``pendulum.Date`` from JSON, raising on anything else.
+        dates: Where readers keep the FuzzyDate of each EDTF string they parse, as a
+            document repeats its dates; the caller empties it when a read is over.
 
     Raises:
         Unsupported: A field has a type or an initialisation the generator cannot do.
     """
-    generator = _Generator(unions, extra, read_day)
+    generator = _Generator(unions, extra, read_day, dates)
     for cls in classes:
         generator.reader(cls)
         generator.writer(cls)

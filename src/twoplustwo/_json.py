@@ -145,6 +145,7 @@ def _compiled() -> tuple[dict[Any, _codegen.Reader], dict[Any, _codegen.Writer]]
         {Rotation: _codegen.Union("rotation", "kind", _KIND_OF)},
         {Dataset: ("format", FORMAT)},
         _read_day,
+        _READING.dates,
     )
 
 
@@ -165,9 +166,9 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _CollectorPause:
+class _Reading:
     """
-    Pause Python's cyclic garbage collector while readers build objects, then resume it.
+    The reads in progress: while there is one, Python's cyclic garbage collector waits.
 
     A reader makes one new object after another and frees almost none, which is the worst
     case for the collector: it walks the growing young heap again and again and finds no
@@ -175,12 +176,16 @@ class _CollectorPause:
     process-wide, so the pause is counted: the first of several concurrent reads pauses
     it, the last resumes it, and only if it was running to begin with. Reference counting
     goes on freeing memory throughout; only the search for cycles waits.
+
+    The readers share ``dates``, the FuzzyDate of each EDTF string read so far, since a
+    document repeats its dates; the last read to end empties it.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._readers = 0
         self._resume = False
+        self.dates: dict[str, FuzzyDate] = {}
 
     def __enter__(self) -> None:
         with self._lock:
@@ -192,11 +197,13 @@ class _CollectorPause:
     def __exit__(self, *_: object) -> None:
         with self._lock:
             self._readers -= 1
-            if self._readers == 0 and self._resume:
-                gc.enable()
+            if self._readers == 0:
+                self.dates.clear()
+                if self._resume:
+                    gc.enable()
 
 
-_PAUSE: Final = _CollectorPause()
+_READING: Final = _Reading()
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -261,7 +268,7 @@ def loads(data: str | bytes, cls: type[T], *, max_size: int | None = MAX_SIZE) -
     reader = _compiled()[0].get(cls)
     if reader is not None:
         try:
-            with _PAUSE:
+            with _READING:
                 return reader(value)  # type: ignore[no-any-return] # the reader makes a cls
         except Exception:  # noqa: BLE001, S110 - the converter says below what is wrong
             pass
