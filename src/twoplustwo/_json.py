@@ -290,4 +290,5 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
     if type(obj) not in MODEL_CLASSES:
         raise Error(f"dumps() encodes twoplustwo model objects, not {type(obj).__name__}")
     writer = _compiled()[1].get(type(obj), str)  # str writes a FuzzyDate
-    return json.dumps(writer(obj), indent=indent, ensure_ascii=False)
+    # The writers make trees, so the encoder need not look for cycles.
+    return json.dumps(writer(obj), indent=indent, ensure_ascii=False, check_circular=False)
