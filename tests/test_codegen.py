@@ -173,3 +173,11 @@ class TestUnsupported:
         generator = _codegen._Generator({}, {}, _json._read_day, {})
         with pytest.raises(_codegen.Unsupported, match="no writer for dict"):
             generator.writer(Table)
+
+
+def test_the_dates_table_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_codegen, "_MOST_DATES", 2)
+    dates: dict[str, tpt.FuzzyDate] = {}
+    for text in ("2018", "2019", "2020"):
+        assert tpt.FuzzyDate.parse(text) == _codegen._read_date(dates, text)
+    assert ["2020"] == list(dates)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import enum
 import functools
 import linecache
-import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -32,14 +31,21 @@ import attrs
 import pendulum
 
 from twoplustwo._dates import FuzzyDate, _canonical, _parse_text, _to_date
-from twoplustwo._model import CHECKS, _country_code, _slug, _text, _timezone, country_codes
+from twoplustwo._model import (
+    _SLUG,
+    _SURROGATE,
+    CHECKS,
+    _country_code,
+    _slug,
+    _text,
+    _timezone,
+    country_codes,
+)
 from twoplustwo._model import known_zone as _known_zone
 
 Reader = Callable[[Any], Any]
 Writer = Callable[[Any], Any]
 
-_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
-_SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MISSING: Final = object()
 
 # The conditions, over a value ``{v}`` known to be a string, under which it passes a check.
@@ -322,8 +328,15 @@ class _Generator:
         return namespace
 
 
+_MOST_DATES: Final = 1 << 16
+"""How many dates ``dates`` keeps before it starts again, should reads overlap for ever."""
+
+
 def _read_date(dates: dict[str, FuzzyDate], text: str) -> FuzzyDate:
-    date = dates[text] = _parse_text(text)
+    date = _parse_text(text)
+    if len(dates) >= _MOST_DATES:
+        dates.clear()
+    dates[text] = date
     return date
 
 

@@ -227,13 +227,11 @@ class FuzzyDate:
         first, last = self.earliest, self.latest
         if first == last:
             return _day_phrase(first)
-        canonical = str(self)
-        if "/" not in canonical:
-            return (
-                canonical
-                if len(canonical) == 4
-                else f"{MONTH_NAMES[first.month - 1]} {first.year:04d}"
-            )
+        whole = _whole(first, last)
+        if whole == "year":
+            return f"{first.year:04d}"
+        if whole == "month":
+            return f"{MONTH_NAMES[first.month - 1]} {first.year:04d}"
         if (first.year, first.month) == (last.year, last.month):
             phrase = _part_phrase(first.day, last.day, _month_end(last.year, last.month))
             if phrase is not None:
@@ -306,12 +304,24 @@ def _canonical(first: pendulum.Date, last: pendulum.Date) -> str:
     """
     if first == last:
         return first.isoformat()
+    whole = _whole(first, last)
+    if whole == "year":
+        return f"{first.year:04d}"
+    if whole == "month":
+        return f"{first.year:04d}-{first.month:02d}"
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def _whole(first: pendulum.Date, last: pendulum.Date) -> str | None:
+    """
+    Return "year" or "month" if the span is exactly one calendar year or month, else None.
+    """
     if first.day == 1 and last.day == _month_end(last.year, last.month):
         if first.year == last.year and first.month == 1 and last.month == 12:
-            return f"{first.year:04d}"
+            return "year"
         if (first.year, first.month) == (last.year, last.month):
-            return f"{first.year:04d}-{first.month:02d}"
-    return f"{first.isoformat()}/{last.isoformat()}"
+            return "month"
+    return None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -26,6 +26,7 @@ import pendulum
 from twoplustwo import _codegen
 from twoplustwo._dates import FuzzyDate
 from twoplustwo._model import (
+    _SURROGATE,
     Alternating,
     City,
     Country,
@@ -63,7 +64,6 @@ _KIND_OF: Final = {cls: kind for kind, cls in KINDS.items()}
 
 _ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII only: \d matches any digit
 _MISSING: Final = object()
-_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 
 MODEL_CLASSES: Final[tuple[type, ...]] = (
     Alternating,
