@@ -998,7 +998,7 @@ class TestExactMessages:
 
 
 class TestCollectorPause:
-    """loads pauses the cyclic garbage collector while it builds objects, and only then."""
+    """loads and dumps pause the cyclic garbage collector while they build, and only then."""
 
     def test_the_collector_is_paused_while_the_reader_runs(
         self, monkeypatch: pytest.MonkeyPatch
@@ -1014,6 +1014,22 @@ class TestCollectorPause:
         monkeypatch.setitem(readers, tpt.City, reader)
         text = '{"name": "Delhi", "country": "IN", "timezone": "Asia/Kolkata"}'
         assert "Delhi" == tpt.loads(text, tpt.City).name
+        assert [False] == seen
+        assert gc.isenabled()
+
+    def test_the_collector_is_paused_while_the_writer_runs(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        writers = _json._compiled()[1]
+        write_city = writers[tpt.City]
+        seen = []
+
+        def writer(city: tpt.City) -> Any:
+            seen.append(gc.isenabled())
+            return write_city(city)
+
+        monkeypatch.setitem(writers, tpt.City, writer)
+        assert '"Delhi"' in tpt.dumps(tpt.City("Delhi", "IN", "Asia/Kolkata"))
         assert [False] == seen
         assert gc.isenabled()
 
@@ -1036,17 +1052,17 @@ class TestCollectorPause:
             gc.enable()
 
     def test_the_dates_read_are_kept_until_the_last_read_ends(self) -> None:
-        reading = _json._Reading()
-        with reading:
-            reading.dates["2021"] = tpt.FuzzyDate.year(2021)
-            with reading:
+        bulk = _json._Bulk()
+        with bulk:
+            bulk.dates["2021"] = tpt.FuzzyDate.year(2021)
+            with bulk:
                 pass
-            assert ["2021"] == list(reading.dates)
-        assert {} == reading.dates
-        assert {} == _json._READING.dates
+            assert ["2021"] == list(bulk.dates)
+        assert {} == bulk.dates
+        assert {} == _json._BULK.dates
 
     def test_the_collector_waits_for_the_last_of_overlapping_reads(self) -> None:
-        pause = _json._Reading()
+        pause = _json._Bulk()
         with pause:
             assert not gc.isenabled()
             with pause:

@@ -145,7 +145,7 @@ def _compiled() -> tuple[dict[Any, _codegen.Reader], dict[Any, _codegen.Writer]]
         {Rotation: _codegen.Union("rotation", "kind", _KIND_OF)},
         {Dataset: ("format", FORMAT)},
         _read_day,
-        _READING.dates,
+        _BULK.dates,
     )
 
 
@@ -166,44 +166,45 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _Reading:
+class _Bulk:
     """
-    The reads in progress: while there is one, Python's cyclic garbage collector waits.
+    The bulk builds in progress: while one runs, Python's cyclic garbage collector waits.
 
-    A reader makes one new object after another and frees almost none, which is the worst
-    case for the collector: it walks the growing young heap again and again and finds no
-    cycle to free. At 2,000 mechanisms that walking was 40% of ``loads``. The collector is
-    process-wide, so the pause is counted: the first of several concurrent reads pauses
-    it, the last resumes it, and only if it was running to begin with. Reference counting
-    goes on freeing memory throughout; only the search for cycles waits.
+    A reader makes one new object after another and frees almost none, and so does a
+    writer with its dicts and lists: the worst case for the collector, which walks the
+    growing heap again and again and finds no cycle to free. At 2,000 mechanisms that
+    walking was 40% of ``loads`` and a fifth of ``dumps``. The collector is process-wide,
+    so the pause is counted: the first of several concurrent builds pauses it, the last
+    resumes it, and only if it was running to begin with. Reference counting goes on
+    freeing memory throughout; only the search for cycles waits.
 
-    The readers share ``dates``, the FuzzyDate of each EDTF string read so far, since a
-    document repeats its dates; the last read to end empties it.
+    Readers share ``dates``, the FuzzyDate of each EDTF string read so far, since a
+    document repeats its dates; the last build to end empties it.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._readers = 0
+        self._running = 0
         self._resume = False
         self.dates: dict[str, FuzzyDate] = {}
 
     def __enter__(self) -> None:
         with self._lock:
-            if self._readers == 0:
+            if self._running == 0:
                 self._resume = gc.isenabled()
                 gc.disable()
-            self._readers += 1
+            self._running += 1
 
     def __exit__(self, *_: object) -> None:
         with self._lock:
-            self._readers -= 1
-            if self._readers == 0:
+            self._running -= 1
+            if self._running == 0:
                 self.dates.clear()
                 if self._resume:
                     gc.enable()
 
 
-_READING: Final = _Reading()
+_BULK: Final = _Bulk()
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -268,7 +269,7 @@ def loads(data: str | bytes, cls: type[T], *, max_size: int | None = MAX_SIZE) -
     reader = _compiled()[0].get(cls)
     if reader is not None:
         try:
-            with _READING:
+            with _BULK:
                 return reader(value)  # type: ignore[no-any-return] # the reader makes a cls
         except Exception:  # noqa: BLE001, S110 - the converter says below what is wrong
             pass
@@ -290,5 +291,7 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
     if type(obj) not in MODEL_CLASSES:
         raise Error(f"dumps() encodes twoplustwo model objects, not {type(obj).__name__}")
     writer = _compiled()[1].get(type(obj), str)  # str writes a FuzzyDate
+    with _BULK:
+        tree = writer(obj)
     # The writers make trees, so the encoder need not look for cycles.
-    return json.dumps(writer(obj), indent=indent, ensure_ascii=False, check_circular=False)
+    return json.dumps(tree, indent=indent, ensure_ascii=False, check_circular=False)
