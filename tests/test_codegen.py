@@ -115,6 +115,13 @@ class TestReaders:
             READERS[tpt.City](value)
         agree(tpt.City, value)
 
+    def test_an_enum_value_must_be_a_string(self) -> None:
+        class LooksHeld(str):
+            __slots__ = ()
+
+        with pytest.raises(Exception):  # noqa: B017, PT011 - a reader may raise anything
+            READERS[tpt.Round]({"ordinal": 1, "status": LooksHeld("held"), "date": "2018"})
+
     def test_a_rotation_is_read_by_its_kind(self) -> None:
         rotation = READERS[tpt.Rotation]({"kind": "cycle", "hosts": ["IN", "US"]})
         assert tpt.Cycle(("IN", "US")) == rotation
@@ -153,6 +160,19 @@ class Converted:
     count: int = attrs.field(converter=int)
 
 
+@attrs.define(slots=False)
+class Unslotted:
+    name: str
+
+
+@attrs.frozen
+class Prepared:
+    name: str
+
+    def __attrs_pre_init__(self) -> None:
+        pass
+
+
 class TestUnsupported:
     """A field the generator has no code for is an error when it builds, not a slow path."""
 
@@ -163,6 +183,8 @@ class TestUnsupported:
             (Table, "no reader for dict"),
             (Made, "Made.items is not a plain field"),
             (Converted, "Converted.count is not a plain field"),
+            (Unslotted, "Unslotted.name is not a slot"),
+            (Prepared, "Prepared has __attrs_pre_init__"),
         ],
     )
     def test_build_refuses(self, cls: type, message: str) -> None:

@@ -9,6 +9,7 @@ import datetime as dt
 import enum
 import gc
 import json
+import os
 import re
 from collections.abc import Iterator
 from importlib import resources
@@ -1060,6 +1061,28 @@ class TestCollectorPause:
             assert ["2021"] == list(bulk.dates)
         assert {} == bulk.dates
         assert {} == _json._BULK.dates
+
+    def test_a_forked_child_starts_afresh(self) -> None:
+        bulk = _json._Bulk()
+        with bulk:
+            bulk.dates["2021"] = tpt.FuzzyDate.year(2021)
+            bulk.after_fork()
+            assert gc.isenabled()
+            assert {} == bulk.dates
+            with bulk:
+                assert not gc.isenabled()
+            assert gc.isenabled()
+
+    @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+    def test_a_child_forked_during_a_build_has_its_collector_back(self) -> None:
+        with _json._BULK:
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child, which exits at once
+                running = gc.isenabled()
+                tpt.loads(tpt.dumps(SEED), tpt.Dataset)
+                os._exit(0 if running and gc.isenabled() else 1)
+            _, status = os.waitpid(pid, 0)
+        assert 0 == os.waitstatus_to_exitcode(status)
 
     def test_the_collector_waits_for_the_last_of_overlapping_reads(self) -> None:
         pause = _json._Bulk()

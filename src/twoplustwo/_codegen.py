@@ -9,8 +9,9 @@ attrs and cattrs generate theirs:
   builds the instance without calling ``__init__`` (whose validators would check the same
   values again), then runs what it did not inline: any other validator, and
   ``__attrs_post_init__``. It does not say what is wrong: ``loads`` asks the detailed
-  converter for that, so a reader may raise any exception. It accepts exactly what the
-  converter and the classes accept (tests/test_codegen.py holds it to that).
+  converter for that, so a reader may raise any exception. Of the values ``json.loads``
+  makes, it accepts exactly those the converter and the classes accept
+  (tests/test_codegen.py holds it to that).
 - the *writer* returns the JSON value of an instance, by the converter's rules.
 
 Only the field types the model uses are supported; any other is an :class:`Unsupported`
@@ -147,9 +148,17 @@ class _Generator:
         for name, known in self.names.items():
             if known is value:
                 return name
-        name = f"_{hint}{len(self.names)}"
+        name = f"_{hint}"
+        if name in self.names:
+            name = f"_{hint}_{len(self.names)}"
         self.names[name] = value
         return name
+
+    def _class(self, cls: type) -> str:
+        """
+        Return the name of ``cls`` in the generated code; its functions are named after it.
+        """
+        return self.name(cls, cls.__name__)
 
     def _read(self, tp: Any, check: object, v: str, depth: int) -> tuple[str, bool]:
         """
@@ -192,9 +201,11 @@ class _Generator:
         if tp is pendulum.Date:
             return f"_day({v})"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return f"{self.name({member.value: member for member in tp}, 'values')}[{v}]"
+            table = f"{self.name(tp, tp.__name__)}_values"
+            self.names.setdefault(table, {member.value: member for member in tp})
+            return f"({table}[{v}] if type({v}) is _str else _bad())"
         if attrs.has(tp):
-            return f"{self.name(tp, 'cls')}_read({v})"
+            return f"{self._class(tp)}_read({v})"
         raise Unsupported(f"no reader for {tp!r}")
 
     def _read_tuple(self, tp: Any, check: object, v: str, depth: int) -> tuple[str, bool]:
@@ -215,7 +226,9 @@ class _Generator:
         """
         Add ``<cls>_read(o)``.
         """
-        name = self.name(cls, "cls")
+        if hasattr(cls, "__attrs_pre_init__"):
+            raise Unsupported(f"{cls.__name__} has __attrs_pre_init__, which readers do not run")
+        name = self._class(cls)
         hints = typing.get_type_hints(cls)
         lines = [f"def {name}_read(o):", "    if type(o) is not dict: _bad()"]
         used = 0
@@ -225,8 +238,7 @@ class _Generator:
             used += 1
         lines.append("    used = 0")
         after = []
-        self.names[f"{name}_new"] = cls.__new__
-        lines.append(f"    self = {name}_new({name})")
+        lines.append(f"    self = {self.name(cls.__new__, 'new')}({name})")
         for index, field in enumerate(attrs.fields(cls)):
             _check_plain(cls, field)
             v, x = f"v{index}", f"x{index}"
@@ -241,11 +253,12 @@ class _Generator:
                 lines.append(f"    {v} = o.get({field.name!r}, _M)")
                 lines.append(f"    if {v} is _M: {x} = {default}")
                 lines.append(f"    else: {x} = {expr}; used += 1")
-            setter = self.name(getattr(cls, field.name).__set__, "set")
+            setter = self.name(_slot(cls, field.name).__set__, f"{name[1:]}_set_{field.name}")
             lines.append(f"    {setter}(self, {x})")
             if field.validator is not None and not (covered and field.validator in CHECKS):
-                validator = self.name(field.validator, "validator")
-                after.append(f"    {validator}(self, {self.name(field, 'field')}, {x})")
+                check = self.name(field.validator, f"{name[1:]}_check_{field.name}")
+                attribute = self.name(field, f"{name[1:]}_{field.name}")
+                after.append(f"    {check}(self, {attribute}, {x})")
         lines.append(f"    if len(o) != used + {used}: _bad()")
         lines.extend(after)
         if hasattr(cls, "__attrs_post_init__"):
@@ -277,14 +290,14 @@ class _Generator:
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return f"{x}._value_"
         if attrs.has(tp):
-            return f"{self.name(tp, 'cls')}_write({x})"
+            return f"{self._class(tp)}_write({x})"
         raise Unsupported(f"no writer for {tp!r}")
 
     def writer(self, cls: type) -> None:
         """
         Add ``<cls>_write(o)``.
         """
-        name = self.name(cls, "cls")
+        name = self._class(cls)
         hints = typing.get_type_hints(cls)
         items = []
         extra = self.extra.get(cls)
@@ -302,8 +315,8 @@ class _Generator:
         """
         Add ``<union>_read(o)`` and ``<union>_write(o)``, which dispatch on the tag.
         """
-        readers = {tag: f"{self.name(cls, 'cls')}_read" for cls, tag in union.tags.items()}
-        writers = {cls: f"{self.name(cls, 'cls')}_write" for cls in union.tags}
+        readers = {tag: f"{self._class(cls)}_read" for cls, tag in union.tags.items()}
+        writers = {cls: f"{self._class(cls)}_write" for cls in union.tags}
         self.tables[f"{union.name}_readers"] = readers
         self.tables[f"{union.name}_writers"] = writers
         self.lines.extend(
@@ -338,6 +351,16 @@ def _read_date(dates: dict[str, FuzzyDate], text: str) -> FuzzyDate:
         dates.clear()
     dates[text] = date
     return date
+
+
+def _slot(cls: type, name: str) -> Any:
+    """
+    Return the slot descriptor of attribute ``name`` of ``cls``, which readers set directly.
+    """
+    descriptor = getattr(cls, name, None)
+    if not isinstance(descriptor, types.MemberDescriptorType):
+        raise Unsupported(f"{cls.__name__}.{name} is not a slot: only slotted classes are read")
+    return descriptor
 
 
 def _check_plain(cls: type, field: attrs.Attribute[Any]) -> None:

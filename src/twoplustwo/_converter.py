@@ -14,7 +14,7 @@ import enum
 import functools
 import typing
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 import cattrs
@@ -32,7 +32,6 @@ from twoplustwo._dates import FuzzyDate
 from twoplustwo._json import (
     _ENUMS,
     _KIND_OF,
-    _MISSING,
     FORMAT,
     KINDS,
     _compiled,
@@ -46,6 +45,8 @@ from twoplustwo._model import Alternating, Cycle, Dataset, FixedVenue, Rotation
 from twoplustwo.exceptions import Error
 
 T = TypeVar("T")
+
+_MISSING: Final = object()
 
 
 def _structure_int(value: object, _: type) -> int:
