@@ -11,8 +11,9 @@ directory, writes the mutmut configuration into the copy's pyproject.toml, and r
 so the repository itself is never touched. mutmut forks every mutant from one process
 that has already imported the package, so a mutant in code that runs once per process
 (``make_converter`` and the cattrs hook factories of ``_converter.py``, and the code
-generator of ``_codegen.py``, which build once per process) is never active there; every mutant mutmut reports as surviving is
-therefore tried again in a fresh interpreter against all the selected test modules.
+generator of ``_codegen.py``) is never active there; every mutant mutmut reports as
+surviving is therefore tried again in a fresh interpreter against all the selected test
+modules.
 
 It prints the mutants per module, the surviving ones, and the score: killed / total, and
 killed / (total - equivalent), where the equivalent mutants are those listed in
