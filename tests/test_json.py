@@ -1073,6 +1073,17 @@ class TestCollectorPause:
                 assert not gc.isenabled()
             assert gc.isenabled()
 
+    def test_a_child_forked_with_no_build_running_keeps_the_collector_as_it_was(self) -> None:
+        bulk = _json._Bulk()
+        gc.disable()
+        try:
+            bulk.after_fork()
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        bulk.after_fork()
+        assert gc.isenabled()
+
     @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
     def test_a_child_forked_during_a_build_has_its_collector_back(self) -> None:
         with _json._BULK:
