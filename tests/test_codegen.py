@@ -23,6 +23,16 @@ from strategies import every_model_object, fuzzed_documents
 from twoplustwo import _codegen, _json
 
 READERS, WRITERS = _json._compiled()
+
+# Large documents: slow to draw, and big. The profile's own suppressions stay (the
+# mutation profile needs its own), as explicit settings would otherwise replace them.
+LARGE = settings(
+    suppress_health_check=[
+        *settings().suppress_health_check,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ]
+)
 SEED = tpt.load_seed()
 
 
@@ -81,12 +91,12 @@ def reference(value: Any) -> Any:
 class TestReaders:
     """A reader accepts what the converter accepts and builds the same object."""
 
-    @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @LARGE
     @given(st.data())
     def test_the_fuzzed_seed(self, data: st.DataObject) -> None:
         agree(tpt.Dataset, json.loads(data.draw(fuzzed_documents(json.loads(tpt.dumps(SEED))))))
 
-    @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @LARGE
     @given(every_model_object(), st.data())
     def test_any_object_fuzzed(self, obj: Any, data: st.DataObject) -> None:
         if type(obj) is tpt.FuzzyDate:
