@@ -92,7 +92,7 @@ def _produces(tp: Any, allowed: tuple[type, ...]) -> bool:
 
 
 @attrs.frozen
-class Union:
+class TaggedUnion:
     """
     A union of model classes told apart in JSON by a tag key.
 
@@ -114,7 +114,7 @@ class _Generator:
 
     def __init__(
         self,
-        unions: Mapping[Any, Union],
+        unions: Mapping[Any, TaggedUnion],
         extra: Mapping[type, tuple[str, str]],
         read_day: Callable[[Any], pendulum.Date],
         dates: dict[str, FuzzyDate],
@@ -313,7 +313,7 @@ class _Generator:
         lines.append("    return {" + ", ".join(items) + "}")
         self.lines.extend(lines)
 
-    def union(self, union: Union) -> None:
+    def union(self, union: TaggedUnion) -> None:
         """
         Add ``<union>_read(o)`` and ``<union>_write(o)``, which dispatch on the tag.
         """
@@ -382,7 +382,7 @@ def _check_plain(cls: type, field: attrs.Attribute[Any]) -> None:
 
 def build(
     classes: tuple[type, ...],
-    unions: Mapping[Any, Union],
+    unions: Mapping[Any, TaggedUnion],
     extra: Mapping[type, tuple[str, str]],
     read_day: Callable[[Any], pendulum.Date],
     dates: dict[str, FuzzyDate],

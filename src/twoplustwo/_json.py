@@ -142,7 +142,7 @@ def _compiled() -> tuple[dict[Any, _codegen.Reader], dict[Any, _codegen.Writer]]
     """
     return _codegen.build(
         tuple(cls for cls in MODEL_CLASSES if cls is not FuzzyDate),
-        {Rotation: _codegen.Union("rotation", "kind", _KIND_OF)},
+        {Rotation: _codegen.TaggedUnion("rotation", "kind", _KIND_OF)},
         {Dataset: ("format", FORMAT)},
         _read_day,
         _BULK.dates,
