@@ -100,8 +100,8 @@ class TestData:
         code, out, err = run(capsys, "--data", str(tmp_path / "none.json"), "list")
         assert (1, "") == (code, out)
         assert (
-            f"twoplustwo: error: cannot read {tmp_path / 'none.json'}: No such file or directory\n"
-            == err
+            f"twoplustwo: error: {tmp_path / 'none.json'}: cannot read the file: "
+            "No such file or directory\n" == err
         )
 
     def test_a_bad_document_lists_its_problems_on_one_line(
@@ -344,7 +344,7 @@ class TestRounds:
         rows = json.loads(out)
         expected = [
             {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()}
-            for row in tpt.load_seed().rounds_table()
+            for row in tpt.rounds_table(tpt.load_seed())
         ]
         assert expected == rows
 

@@ -106,7 +106,7 @@ class TestRoundsTable:
     """rounds_table gives one flat row a round, and survives csv."""
 
     def test_the_seed_rows(self, seed: tpt.Dataset) -> None:
-        rows = seed.rounds_table()
+        rows = tpt.rounds_table(seed)
         assert 5 == len(rows)
         assert {
             "mechanism": "in-us",
@@ -121,9 +121,14 @@ class TestRoundsTable:
         } == rows[1]
         assert "S. Jaishankar; Rajnath Singh" == rows[3]["participants"]
 
+    def test_the_method_on_dataset_still_works_and_warns(self, seed: tpt.Dataset) -> None:
+        with pytest.deprecated_call(match=r"use twoplustwo\.rounds_table\(dataset\)"):
+            rows = seed.rounds_table()
+        assert tpt.rounds_table(seed) == rows
+
     @given(datasets())
     def test_rows_match_the_rounds_and_survive_csv(self, data: tpt.Dataset) -> None:
-        rows = data.rounds_table()
+        rows = tpt.rounds_table(data)
         assert sum(len(m.rounds) for m in data.mechanisms) == len(rows)
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["mechanism"])

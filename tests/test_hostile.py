@@ -23,7 +23,7 @@ SEED_TEXT = tpt.dumps(tpt.load_seed())
 def problems(data: str | bytes, cls: type[Any] = tpt.Dataset, **kw: Any) -> tuple[str, ...]:
     with pytest.raises(tpt.DecodeError) as info:
         tpt.loads(data, cls, **kw)
-    return info.value.problems
+    return tuple(str(p) for p in info.value.problems)
 
 
 class TestSize:
@@ -69,7 +69,7 @@ class TestSize:
     def test_nesting_100000_levels_deep(self, opening: str) -> None:
         closing = "]" if opening == "[" else "}"
         (problem,) = problems(opening * 100_000 + "1" + closing * 100_000)
-        assert problem.startswith("invalid JSON: maximum recursion depth exceeded")
+        assert "invalid JSON: the document is nested too deeply @ $" == problem
         assert problem.endswith(" @ $")
 
 
@@ -80,7 +80,7 @@ def check(model: type[Any], text: str) -> None:
     try:
         result = tpt.loads(text, model)
     except tpt.DecodeError as error:
-        found = error.problems
+        found = tuple(str(p) for p in error.problems)
     else:
         assert model is type(result)
         again = tpt.loads(tpt.dumps(result), model)

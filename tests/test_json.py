@@ -7,9 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import enum
-import gc
 import json
-import os
 import re
 from collections.abc import Iterator
 from importlib import resources
@@ -29,7 +27,7 @@ from strategies import (
     json_values,
     raw_documents,
 )
-from twoplustwo import _json
+from twoplustwo import _validators
 
 SEED_TEXT: Final = (
     resources.files("twoplustwo").joinpath("seeds/india-2021-12-24.json").read_text("utf-8")
@@ -58,9 +56,7 @@ EXAMPLES: Final[dict[type[Any], Any]] = {
 }
 """One object of each public model class, from the embedded dataset where it has one."""
 
-PUBLIC_MODEL_CLASSES: Final = tuple(
-    cls for name in tpt.__all__ if isinstance(cls := getattr(tpt, name), type) and attrs.has(cls)
-)
+PUBLIC_MODEL_CLASSES: Final = tpt.MODEL_CLASSES
 """Every attrs class twoplustwo exports: the classes dumps and loads are for."""
 KINDS: Final[dict[type[Any], str]] = {
     tpt.Alternating: "alternating",
@@ -153,7 +149,7 @@ def _problems(cls: type[Any], data: Any) -> tuple[str, ...]:
     with pytest.raises(tpt.DecodeError) as info:
         tpt.loads(data, cls)
     assert info.value.problems
-    return info.value.problems
+    return tuple(str(p) for p in info.value.problems)
 
 
 def _outcome(cls: type[Any], data: str | bytes) -> tuple[str, ...]:
@@ -163,7 +159,7 @@ def _outcome(cls: type[Any], data: str | bytes) -> tuple[str, ...]:
     try:
         result = tpt.loads(data, cls)
     except tpt.DecodeError as error:
-        problems = error.problems
+        problems = tuple(str(p) for p in error.problems)
     else:
         assert type(result) is cls
         return ()
@@ -600,7 +596,7 @@ class TestBadValues:
             ("today", "expected a day as YYYY-MM-DD"),
             (20211224, "expected a string, got an integer"),
             (None, "expected a string, got null"),
-            ("\ud800", "lone surrogate"),
+            ("\ud800", "expected a day as YYYY-MM-DD"),
         ],
         ids=_id,
     )
@@ -623,32 +619,32 @@ class TestBadValues:
             (
                 "$.mechanisms[0].parties[0].capital.country",
                 "UK",
-                "$.mechanisms[0].parties[0].capital",
+                "$.mechanisms[0].parties[0].capital.country",
             ),
-            ("$.mechanisms[0].parties[1].code", "us", "$.mechanisms[0].parties[1]"),
-            ("$.mechanisms[0].parties[1].code", "USA", "$.mechanisms[0].parties[1]"),
+            ("$.mechanisms[0].parties[1].code", "us", "$.mechanisms[0].parties[1].code"),
+            ("$.mechanisms[0].parties[1].code", "USA", "$.mechanisms[0].parties[1].code"),
             (
                 "$.mechanisms[0].parties[0].capital.timezone",
                 "Asia/Delhi",
-                "$.mechanisms[0].parties[0].capital",
+                "$.mechanisms[0].parties[0].capital.timezone",
             ),
             (
                 "$.mechanisms[0].parties[0].capital.timezone",
                 "EST",
-                "$.mechanisms[0].parties[0].capital",
+                "$.mechanisms[0].parties[0].capital.timezone",
             ),
             (
                 "$.mechanisms[0].rounds[0].participants[2].country",
                 "XX",
-                "$.mechanisms[0].rounds[0].participants[2]",
+                "$.mechanisms[0].rounds[0].participants[2].country",
             ),
-            ("$.mechanisms[0].rotation.first_host", "UK", "$.mechanisms[0].rotation"),
-            ("$.sanction_risks[0].counterparty", "ZZ", "$.sanction_risks[0]"),
-            ("$.groupings[0].members[2]", "UK", "$.groupings[0]"),
+            ("$.mechanisms[0].rotation.first_host", "UK", "$.mechanisms[0].rotation.first_host"),
+            ("$.sanction_risks[0].counterparty", "ZZ", "$.sanction_risks[0].counterparty"),
+            ("$.groupings[0].members[2]", "UK", "$.groupings[0].members[2]"),
         ],
         ids=_id,
     )
-    def test_a_bad_country_code_or_zone_is_rejected_at_its_object(
+    def test_a_bad_country_code_or_zone_is_rejected_at_its_field(
         self, edit: str, value: str, where: str
     ) -> None:
         _assert_one_problem(tpt.Dataset, edit, value, where, repr(value))
@@ -665,11 +661,35 @@ class TestBadValues:
             ),
             (tpt.Dataset, "$.mechanisms[1].id", "in-us", "$", "id 'in-us' appears twice"),
             (tpt.Dataset, "$.as_of", "2018-01-01", "$", "after as_of=2018-01-01"),
-            (tpt.Dataset, "$.mechanisms[0].cadence_months", 0, "$.mechanisms[0]", "not in 1-120"),
-            (tpt.Dataset, "$.mechanisms[0].id", "In-US", "$.mechanisms[0]", "not a lowercase slug"),
-            (tpt.Dataset, "$.mechanisms[0].name", "", "$.mechanisms[0]", "non-empty text"),
-            (tpt.Dataset, "$.mechanisms[0].name", " India", "$.mechanisms[0]", "non-empty text"),
-            (tpt.Dataset, "$.mechanisms[0].portfolios", [], "$.mechanisms[0]", "at least one"),
+            (
+                tpt.Dataset,
+                "$.mechanisms[0].cadence_months",
+                0,
+                "$.mechanisms[0].cadence_months",
+                "in 1-120",
+            ),
+            (
+                tpt.Dataset,
+                "$.mechanisms[0].id",
+                "In-US",
+                "$.mechanisms[0].id",
+                "not a lowercase slug",
+            ),
+            (tpt.Dataset, "$.mechanisms[0].name", "", "$.mechanisms[0].name", "non-empty text"),
+            (
+                tpt.Dataset,
+                "$.mechanisms[0].name",
+                " India",
+                "$.mechanisms[0].name",
+                "non-empty text",
+            ),
+            (
+                tpt.Dataset,
+                "$.mechanisms[0].portfolios",
+                [],
+                "$.mechanisms[0].portfolios",
+                "at least 1",
+            ),
             (
                 tpt.Dataset,
                 "$.mechanisms[0].rounds[2].status",
@@ -695,8 +715,8 @@ class TestBadValues:
                 tpt.Dataset,
                 "$.mechanisms[0].rounds[0].ordinal",
                 0,
-                "$.mechanisms[0].rounds[0]",
-                "must be 1 or more",
+                "$.mechanisms[0].rounds[0].ordinal",
+                "must be in 1-9999",
             ),
             (
                 tpt.Dataset,
@@ -712,14 +732,14 @@ class TestBadValues:
                 "$.mechanisms[0].rounds[0].participants[0]",
                 "is before term_start",
             ),
-            (tpt.Dataset, "$.groupings[0].members[1]", "IN", "$.groupings[0]", "appears twice"),
+            (tpt.Dataset, "$.groupings[0].members[1]", "IN", "$.groupings[0].members", "twice"),
             (tpt.Dataset, "$.sanction_risks[0].exposed", "US", "$.sanction_risks[0]", "also"),
             (tpt.BacktestRow, "$.hit", True, "$", "contradicts"),
-            (tpt.Cycle, "$.hosts", [], "$", "at least one host"),
+            (tpt.Cycle, "$.hosts", [], "$.hosts", "at least 1"),
         ],
         ids=_id,
     )
-    def test_a_broken_invariant_is_reported_at_the_object_that_breaks_it(
+    def test_a_broken_rule_is_reported_at_the_field_or_object_that_breaks_it(
         self, cls: type[Any], edit: str, value: object, where: str, says: str
     ) -> None:
         _assert_one_problem(cls, edit, value, where, says)
@@ -727,7 +747,7 @@ class TestBadValues:
     def test_a_zone_name_too_long_for_the_file_system_is_still_a_decode_error(self) -> None:
         edit = "$.mechanisms[0].parties[0].capital.timezone"
         name = "Asia/" + "x" * 300
-        _assert_one_problem(tpt.Dataset, edit, name, edit.rpartition(".")[0], name)
+        _assert_one_problem(tpt.Dataset, edit, name, edit, name[:40])
 
     @pytest.mark.parametrize(
         "value", [chr(0xD800), chr(0xDFFF), f"New {chr(0xDC00)}Delhi", chr(0xD83D)], ids=_id
@@ -762,7 +782,7 @@ class TestBadDocuments:
             (tpt.FuzzyDate, "{}", "expected a string, got an object"),
             (tpt.FuzzyDate, '"now"', "is not a date of the form"),
             (tpt.FuzzyDate, '"2019-12-01/2019-11-30"', "reversed interval"),
-            (tpt.FuzzyDate, '"\\ud800"', "lone surrogate"),
+            (tpt.FuzzyDate, '"\\ud800"', "is not a date of the form"),
             (tpt.Round, '{"ordinal": 1, "status": "held", "date": "2021", "x": 1, "y": 2}', "'x'"),
         ],
         ids=_id,
@@ -838,7 +858,9 @@ class TestBadDocuments:
     )
     def test_loads_refuses_a_class_that_is_not_a_model_class(self, cls: Any) -> None:
         (problem,) = _problems(cls, "{}")
-        assert f"loads() decodes twoplustwo model classes, not {cls!r} @ $" == problem
+        assert (
+            f"loads() decodes twoplustwo model classes, not {_validators.show(cls)} @ $" == problem
+        )
 
     @pytest.mark.parametrize(
         "obj",
@@ -917,7 +939,7 @@ class TestManyProblems:
         with pytest.raises(tpt.DecodeError) as info:
             tpt.loads(json.dumps(document), tpt.City)
         assert 3 == len(info.value.problems)
-        assert all(problem in str(info.value) for problem in info.value.problems)
+        assert all(str(problem) in str(info.value) for problem in info.value.problems)
 
 
 class TestOnlyDecodeError:
@@ -996,110 +1018,3 @@ class TestExactMessages:
         (problem,) = info.value.exceptions
         assert "expected one of 'alternating', 'fixed_venue', 'cycle', got 'x'" == str(problem)
         assert ["Structuring rotation @ kind"] == problem.__notes__
-
-
-class TestCollectorPause:
-    """loads and dumps pause the cyclic garbage collector while they build, and only then."""
-
-    def test_the_collector_is_paused_while_the_reader_runs(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        readers = _json._compiled()[0]
-        read_city = readers[tpt.City]
-        seen = []
-
-        def reader(value: object) -> Any:
-            seen.append(gc.isenabled())
-            return read_city(value)
-
-        monkeypatch.setitem(readers, tpt.City, reader)
-        text = '{"name": "Delhi", "country": "IN", "timezone": "Asia/Kolkata"}'
-        assert "Delhi" == tpt.loads(text, tpt.City).name
-        assert [False] == seen
-        assert gc.isenabled()
-
-    def test_the_collector_is_paused_while_the_writer_runs(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        writers = _json._compiled()[1]
-        write_city = writers[tpt.City]
-        seen = []
-
-        def writer(city: tpt.City) -> Any:
-            seen.append(gc.isenabled())
-            return write_city(city)
-
-        monkeypatch.setitem(writers, tpt.City, writer)
-        assert '"Delhi"' in tpt.dumps(tpt.City("Delhi", "IN", "Asia/Kolkata"))
-        assert [False] == seen
-        assert gc.isenabled()
-
-    def test_a_read_leaves_the_collector_running(self) -> None:
-        assert gc.isenabled()
-        tpt.loads(tpt.dumps(SEED), tpt.Dataset)
-        assert gc.isenabled()
-
-    def test_a_refused_read_leaves_it_running_too(self) -> None:
-        with pytest.raises(tpt.DecodeError):
-            tpt.loads('{"name": 1}', tpt.City)
-        assert gc.isenabled()
-
-    def test_a_read_leaves_a_stopped_collector_stopped(self) -> None:
-        gc.disable()
-        try:
-            tpt.loads(tpt.dumps(SEED), tpt.Dataset)
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
-
-    def test_the_dates_read_are_kept_until_the_last_read_ends(self) -> None:
-        bulk = _json._Bulk()
-        with bulk:
-            bulk.dates["2021"] = tpt.FuzzyDate.year(2021)
-            with bulk:
-                pass
-            assert ["2021"] == list(bulk.dates)
-        assert {} == bulk.dates
-        assert {} == _json._BULK.dates
-
-    def test_a_forked_child_starts_afresh(self) -> None:
-        bulk = _json._Bulk()
-        with bulk:
-            bulk.dates["2021"] = tpt.FuzzyDate.year(2021)
-            bulk.after_fork()
-            assert gc.isenabled()
-            assert {} == bulk.dates
-            with bulk:
-                assert not gc.isenabled()
-            assert gc.isenabled()
-
-    def test_a_child_forked_with_no_build_running_keeps_the_collector_as_it_was(self) -> None:
-        bulk = _json._Bulk()
-        gc.disable()
-        try:
-            bulk.after_fork()
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
-        bulk.after_fork()
-        assert gc.isenabled()
-
-    @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
-    def test_a_child_forked_during_a_build_has_its_collector_back(self) -> None:
-        with _json._BULK:
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the child, which exits at once
-                running = gc.isenabled()
-                tpt.loads(tpt.dumps(SEED), tpt.Dataset)
-                os._exit(0 if running and gc.isenabled() else 1)
-            _, status = os.waitpid(pid, 0)
-        assert 0 == os.waitstatus_to_exitcode(status)
-
-    def test_the_collector_waits_for_the_last_of_overlapping_reads(self) -> None:
-        pause = _json._Bulk()
-        with pause:
-            assert not gc.isenabled()
-            with pause:
-                assert not gc.isenabled()
-            assert not gc.isenabled()
-        assert gc.isenabled()

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 import twoplustwo as tpt
 from builders import DELHI, INDIA, MUMBAI, US, WASHINGTON, F, held, mechanism
 from strategies import days, mechanisms, parties
-from twoplustwo._rotation import resolved_venues
 
 AS_OF = pendulum.Date(2021, 12, 24)
 
@@ -299,7 +298,7 @@ class TestRules:
     @pytest.mark.parametrize("ordinal", [0, -3, True, 1.0, "2"])
     def test_venue_for_needs_an_ordinal_of_one_or_more(self, ordinal: Any) -> None:
         with pytest.raises(
-            tpt.InvalidModel, match=r"ordinal=.* (is not of type int|must be 1 or more)"
+            tpt.InvalidModel, match=r"ordinal=.* (is not of type int|must be in 1-)"
         ):
             tpt.venue_for(mechanism(), ordinal)
 
@@ -392,7 +391,7 @@ class TestForecastInvariants:
         ("change", "message"),
         [
             ({"mechanism": "In US"}, r"Forecast\.mechanism='In US' is not a lowercase slug"),
-            ({"ordinal": 0}, r"Forecast\.ordinal=0 must be 1 or more"),
+            ({"ordinal": 0}, r"Forecast\.ordinal=0 must be in 1-9999"),
             ({"ordinal": "4"}, r"Forecast\.ordinal='4' is not of type int"),
             ({"venue": DELHI}, r"Forecast\.venue='New Delhi' lies in IN, not in the host US"),
             ({"overdue": True}, r"Forecast\.overdue=True contradicts as_of=2021-12-24"),
@@ -406,18 +405,17 @@ class TestForecastInvariants:
             tpt.Forecast(**{**self.base(), **change})
 
     def test_a_backtest_row_needs_an_ordinal_and_countries(self) -> None:
-        with pytest.raises(tpt.InvalidModel, match=r"BacktestRow\.ordinal=0 must be 1 or more"):
+        with pytest.raises(tpt.InvalidModel, match=r"BacktestRow\.ordinal=0 must be in 1-9999"):
             tpt.BacktestRow(0, US, US, hit=True)
         with pytest.raises(tpt.InvalidModel, match=r"BacktestRow\.actual='US' is not of type"):
             tpt.BacktestRow(2, US, "US", hit=True)  # type: ignore[arg-type] # a bad input on purpose
 
 
-class TestResolvedVenues:
+class TestHostings:
     """Each round comes with its recorded venue, or the one the rotation infers for it."""
 
     def test_a_recorded_venue_is_kept_and_a_missing_one_inferred(self) -> None:
         m = mechanism(held(1, "2018", MUMBAI), held(2, "2019"))
-        resolved = resolved_venues(m)
-        assert [(1, MUMBAI, False), (2, WASHINGTON, True)] == [
-            (r.ordinal, venue, inferred) for r, venue, inferred in resolved
+        assert [(1, "IN", MUMBAI, False), (2, "US", WASHINGTON, True)] == [
+            (h.round.ordinal, h.host, h.venue, h.inferred) for h in m.hostings()
         ]

@@ -34,15 +34,13 @@ from strategies import (
     json_edits,
     json_values,
 )
-from twoplustwo import _schema
+from twoplustwo import _schema, _validators
 
 ROOT: Final = Path(__file__).parent.parent
 PUBLISHED: Final = ROOT / "docs" / "schema" / "dataset.schema.json"
 SCRIPT: Final = ROOT / "scripts" / "write_schema.py"
 
-PUBLIC_MODEL_CLASSES: Final = tuple(
-    cls for name in tpt.__all__ if isinstance(cls := getattr(tpt, name), type) and attrs.has(cls)
-)
+PUBLIC_MODEL_CLASSES: Final = tpt.MODEL_CLASSES
 """Every attrs class twoplustwo exports: the classes json_schema describes."""
 SMALL_CLASSES: Final = (
     tpt.Alternating,
@@ -71,8 +69,10 @@ CONSTRAINTS: Final = (
 lacks one of them. (maximum and maxItems appear only in Mechanism, whose random documents
 loads rejects for other reasons; the near misses test them.)"""
 LIKELY: Final[dict[str, st.SearchStrategy[str]]] = {
-    _schema.CODE["pattern"]: country_codes,
-    _schema.ZONE["pattern"]: st.sampled_from(["Asia/Kolkata", "America/New_York", "UTC"]),
+    _validators.CODE.schema()["pattern"]: country_codes,
+    _validators.ZONE.schema()["pattern"]: st.sampled_from(
+        ["Asia/Kolkata", "America/New_York", "UTC"]
+    ),
 }
 """Strings that are real more often than random ones, so that loads accepts more documents."""
 SLOW: Final = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -513,14 +513,14 @@ class TestTheSchema:
     @pytest.mark.parametrize(
         ("cls", "name", "expected"),
         [
-            (tpt.Round, "ordinal", {"type": "integer", "minimum": 1}),
-            (tpt.BacktestRow, "ordinal", {"type": "integer", "minimum": 1}),
+            (tpt.Round, "ordinal", {"type": "integer", "minimum": 1, "maximum": 9999}),
+            (tpt.BacktestRow, "ordinal", {"type": "integer", "minimum": 1, "maximum": 9999}),
             (tpt.BacktestRow, "hit", {"type": "boolean"}),
-            (tpt.Forecast, "mechanism", {"type": "string", **_schema.SLUG}),
+            (tpt.Forecast, "mechanism", {"type": "string", **_validators.SLUG.schema()}),
             (
                 tpt.Forecast,
                 "reasons",
-                {"type": "array", "items": {"type": "string", **_schema.TEXT}},
+                {"type": "array", "items": {"type": "string", **_validators.TEXT.schema()}},
             ),
             (tpt.Round, "date", {"$ref": "#/$defs/FuzzyDate"}),
             (tpt.Minister, "portfolio", {"enum": ["foreign", "defence"]}),
@@ -580,7 +580,10 @@ class TestTheSchema:
             (
                 tpt.Source,
                 "dateline",
-                {"anyOf": [{"type": "string", **_schema.TEXT}, {"type": "null"}], "default": None},
+                {
+                    "anyOf": [{"type": "string", **_validators.TEXT.schema()}, {"type": "null"}],
+                    "default": None,
+                },
             ),
         ],
         ids=lambda value: value.__name__ if isinstance(value, type) else "",
@@ -606,11 +609,15 @@ class TestTheSchema:
                 ["2021", "2021-12", "2021-1-24", "2021-12-00", "2021-12-24/2021-12-25"],
             ),
             (
-                _schema.TEXT["pattern"],
+                _validators.TEXT.schema()["pattern"],
                 ["x", "New Delhi", "a\tb", "\ufeffa", "東京"],
                 ["", " ", " x", "x ", "\tx", "x\u3000", "\u00a0x", "x\x85"],
             ),
-            (_schema.ZONE["pattern"], ["UTC", "Asia/Kolkata"], ["", "EST", "Asia", "a b/c"]),
+            (
+                _validators.ZONE.schema()["pattern"],
+                ["UTC", "Asia/Kolkata"],
+                ["", "EST", "Asia", "a b/c"],
+            ),
         ],
         ids=["fuzzy date", "day", "text", "zone"],
     )
@@ -621,14 +628,20 @@ class TestTheSchema:
         assert not any(re.search(pattern, text) for text in bad)
 
     def test_text_may_not_start_or_end_with_what_strip_removes(self) -> None:
-        pattern = re.compile(_schema.TEXT["pattern"])
+        pattern = re.compile(_validators.TEXT.schema()["pattern"])
         rejected = {c for c in map(chr, range(sys.maxunicode + 1)) if not pattern.search(f"{c}x")}
         assert {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()} == rejected
 
     def test_every_text_or_integer_attribute_has_a_rule_unless_the_model_checks_nothing(
         self,
     ) -> None:
-        ruled = {f"{cls.__name__}.{name}" for cls, rules in _schema.RULES.items() for name in rules}
+        ruled = {
+            f"{cls.__name__}.{field.name}"
+            for cls in PUBLIC_MODEL_CLASSES
+            for field in attrs.fields(cls)
+            if isinstance(field.validator, _validators.Validator)
+            and (field.validator.schema() or field.validator.array_schema())
+        }
         assert set() == _value_attributes() - ruled
         assert {"Mechanism.portfolios"} == ruled - _value_attributes()  # an array rule
 
@@ -696,7 +709,7 @@ class TestTheGenerator:
     )
     def test_a_type_without_a_json_form_is_a_type_error(self, tp: Any) -> None:
         with pytest.raises(TypeError, match=r"JSON|tagged"):
-            _schema._type_schema(tp, _schema._NO_RULE, {})
+            _schema._type_schema(tp, _validators.Validator(), {})
 
     def test_an_attribute_missing_from_the_docstring_is_a_type_error(self) -> None:
         @attrs.frozen

@@ -16,7 +16,7 @@ from twoplustwo import strategies
 PUBLIC_CLASSES = [
     getattr(tpt, name) for name in tpt.__all__ if isinstance(getattr(tpt, name), type)
 ]
-MODEL_CLASSES = [cls for cls in PUBLIC_CLASSES if hasattr(cls, "__attrs_attrs__")]
+MODEL_CLASSES = [cls for cls in PUBLIC_CLASSES if cls in tpt.MODEL_CLASSES]
 # Finding one example is enough: no shrinking, which is slow for whole mechanisms.
 SEEK = settings(database=None, phases=[Phase.generate], max_examples=1000)
 

@@ -20,6 +20,7 @@ from twoplustwo._model import (
     Dataset,
     FixedVenue,
     Grouping,
+    Hosting,
     Mechanism,
     Minister,
     Portfolio,
@@ -29,6 +30,7 @@ from twoplustwo._model import (
     SanctionRisk,
     SanctionStatus,
     Source,
+    rounds_table,
 )
 from twoplustwo.exceptions import (
     DecodeError,
@@ -36,13 +38,22 @@ from twoplustwo.exceptions import (
     InvalidDate,
     InvalidModel,
     NotForecastable,
+    Problem,
     UnknownId,
     UnknownMechanism,
 )
 
 if TYPE_CHECKING:
     from twoplustwo._ics import to_ics
-    from twoplustwo._json import FORMAT, MAX_SIZE, converter, dumps, loads
+    from twoplustwo._json import (
+        FORMAT,
+        MAX_PROBLEMS,
+        MAX_SIZE,
+        MODEL_CLASSES,
+        converter,
+        dumps,
+        loads,
+    )
     from twoplustwo._rotation import BacktestRow, Basis, Forecast, backtest, next_round, venue_for
     from twoplustwo._schema import json_schema
     from twoplustwo._seed import load_seed
@@ -51,7 +62,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FORMAT",
+    "MAX_PROBLEMS",
     "MAX_SIZE",
+    "MODEL_CLASSES",
     "Alternating",
     "BacktestRow",
     "Basis",
@@ -65,12 +78,14 @@ __all__ = [
     "Forecast",
     "FuzzyDate",
     "Grouping",
+    "Hosting",
     "InvalidDate",
     "InvalidModel",
     "Mechanism",
     "Minister",
     "NotForecastable",
     "Portfolio",
+    "Problem",
     "Rotation",
     "Round",
     "RoundStatus",
@@ -88,13 +103,16 @@ __all__ = [
     "load_seed",
     "loads",
     "next_round",
+    "rounds_table",
     "to_ics",
     "venue_for",
 ]
 
 _LAZY: Final[dict[str, str]] = {
     "FORMAT": "_json",
+    "MAX_PROBLEMS": "_json",
     "MAX_SIZE": "_json",
+    "MODEL_CLASSES": "_json",
     "converter": "_json",
     "dumps": "_json",
     "loads": "_json",

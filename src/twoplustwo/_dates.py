@@ -12,6 +12,7 @@ from typing import Final
 import attrs
 import pendulum
 
+from twoplustwo._validators import show
 from twoplustwo.exceptions import InvalidDate
 
 # English names, whatever the locale: the news we read and write is in English.
@@ -68,7 +69,7 @@ _ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
-def _to_date(value: object) -> pendulum.Date:
+def to_date(value: object) -> pendulum.Date:
     """
     Accept a ``datetime.date`` (not a datetime) and return it as a ``pendulum.Date``.
     """
@@ -79,11 +80,25 @@ def _to_date(value: object) -> pendulum.Date:
     return pendulum.Date(value.year, value.month, value.day)
 
 
-def _make_date(year: int, month: int, day: int, text: str) -> pendulum.Date:
+def _label(*parts: int) -> str:
+    """
+    Write year, month and day as "'2018-09-06'", or show them one by one if they are huge.
+    """
+    if all(type(part) is int and part.bit_length() <= 4000 for part in parts):
+        year, *rest = parts
+        return repr("-".join([f"{year:04d}", *(f"{part:02d}" for part in rest)]))
+    return "-".join(show(part) for part in parts)
+
+
+def _make_date(year: int, month: int, day: int, label: str | None = None) -> pendulum.Date:
+    """
+    Return the day, or raise InvalidDate quoting ``label`` (the numbers, if not given).
+    """
     try:
         return pendulum.Date(year, month, day)
-    except (ValueError, OverflowError):
-        raise InvalidDate(f"{text!r} is not a calendar date") from None
+    except (ValueError, OverflowError, TypeError):
+        shown = _label(year, month, day) if label is None else label
+        raise InvalidDate(f"{shown} is not a calendar date") from None
 
 
 def _month_end(year: int, month: int) -> int:
@@ -112,8 +127,8 @@ class FuzzyDate:
         latest: The last day the date may fall on; never before ``earliest``.
     """
 
-    earliest: pendulum.Date = attrs.field(converter=_to_date)
-    latest: pendulum.Date = attrs.field(converter=_to_date, validator=_check_order)
+    earliest: pendulum.Date = attrs.field(converter=to_date)
+    latest: pendulum.Date = attrs.field(converter=to_date, validator=_check_order)
 
     @classmethod
     def day(cls, year: int, month: int, day: int) -> FuzzyDate:
@@ -123,7 +138,7 @@ class FuzzyDate:
         Raises:
             InvalidDate: The day does not exist.
         """
-        date = _make_date(year, month, day, f"{year:04d}-{month:02d}-{day:02d}")
+        date = _make_date(year, month, day)
         return cls(date, date)
 
     @classmethod
@@ -134,7 +149,7 @@ class FuzzyDate:
         Raises:
             InvalidDate: The month does not exist.
         """
-        first = _make_date(year, month, 1, f"{year:04d}-{month:02d}")
+        first = _make_date(year, month, 1, _label(year, month))
         return cls(first, first.add(days=_month_end(year, month) - 1))
 
     @classmethod
@@ -145,8 +160,8 @@ class FuzzyDate:
         Raises:
             InvalidDate: The year is outside 1-9999.
         """
-        text = f"{year:04d}"
-        return cls(_make_date(year, 1, 1, text), _make_date(year, 12, 31, text))
+        label = _label(year)
+        return cls(_make_date(year, 1, 1, label), _make_date(year, 12, 31, label))
 
     @classmethod
     def between(cls, earliest: dt.date, latest: dt.date) -> FuzzyDate:
@@ -240,6 +255,15 @@ class FuzzyDate:
                 )
         return f"{_day_phrase(first)} to {_day_phrase(last)}"
 
+    def phrase(self) -> str:
+        """
+        Describe the span for the middle of a sentence: ``the 3rd week of January 2022``.
+
+        That is :meth:`describe`, with "the" before a week of a month.
+        """
+        described = self.describe()
+        return f"the {described}" if "week of" in described else described
+
     @property
     def is_exact(self) -> bool:
         """
@@ -263,7 +287,7 @@ class FuzzyDate:
         """
         Return whether ``date`` falls within the span.
         """
-        day = _to_date(date)
+        day = to_date(date)
         return self.earliest <= day <= self.latest
 
     def shift(self, *, months: int) -> FuzzyDate:
@@ -369,7 +393,7 @@ def _from_match(kind: str, parts: dict[str, str | None], year: int | None, text:
     if kind == "month":
         return FuzzyDate.month(year, month)
     if kind == "day":
-        date = _make_date(year, month, int(str(parts["day"])), text)
+        date = _make_date(year, month, int(str(parts["day"])), repr(text))
         return FuzzyDate(date, date)
     if kind == "week":
         return _week(str(parts["week"]), year, month, last_day, text)

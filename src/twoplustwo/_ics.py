@@ -11,7 +11,7 @@ import datetime as dt
 import pendulum
 
 from twoplustwo._model import Dataset, Mechanism, Round, RoundStatus
-from twoplustwo._rotation import Basis, Forecast, next_round, resolved_venues
+from twoplustwo._rotation import Basis, Forecast, next_round
 from twoplustwo.exceptions import Error, NotForecastable
 
 PRODID = "-//twoplustwo//twoplustwo//EN"
@@ -71,8 +71,9 @@ def to_ics(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     for mechanism in mechanisms:
-        for current, venue, inferred in resolved_venues(mechanism):
-            where = f"{venue.name} (inferred from the rotation)" if inferred else venue.name
+        for hosting in mechanism.hostings():
+            current, venue = hosting.round, hosting.venue
+            where = f"{venue.name} (inferred from the rotation)" if hosting.inferred else venue.name
             event = new_event(mechanism, current.ordinal)
             event.add("summary", f"{mechanism.name}: round {current.ordinal}")
             event.add("dtstart", current.date.earliest)

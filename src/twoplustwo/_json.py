@@ -1,39 +1,44 @@
 """
-JSON in and out: ``loads``, ``dumps`` and the rules they share with the converter.
+JSON in and out: the one cattrs converter, and ``loads`` and ``dumps`` over it.
 
 Keys are attribute names, enums travel as their values, FuzzyDate as its canonical EDTF
 string, days as ISO 8601, rotations as objects tagged with "kind", and a Dataset document
-carries "format": "twoplustwo/1". Decoding is strict: nothing is coerced, unknown keys are
-rejected, and every problem is reported with its JSON path.
+carries "format": "twoplustwo/1". Decoding is strict: nothing is coerced, unknown and
+duplicate keys are refused, and every problem is reported with its JSON path.
 
-Documents are read and written by the functions ``_codegen`` generates; a document they
-refuse goes to the detailed cattrs converter of ``_converter``, which says what is wrong.
-Neither is built, nor cattrs imported, before it is first needed.
+cattrs generates the function of each class (``cattrs.gen``). ``loads`` runs the converter
+with fast errors first; only a document it refuses is read again by the same converter with
+detailed validation (``Converter.copy(detailed_validation=True)``), which lists every problem.
 """
 
 from __future__ import annotations
 
+import enum
 import functools
-import gc
 import json
-import os
 import re
-import threading
 import typing
+from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
+import attrs
+import cattrs
 import pendulum
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from twoplustwo import _codegen
 from twoplustwo._dates import FuzzyDate
 from twoplustwo._model import (
-    _SURROGATE,
-    Alternating,
+    ROTATIONS,
     City,
     Country,
-    Cycle,
     Dataset,
-    FixedVenue,
     Grouping,
     Mechanism,
     Minister,
@@ -46,33 +51,26 @@ from twoplustwo._model import (
     Source,
 )
 from twoplustwo._rotation import BacktestRow, Basis, Forecast
-from twoplustwo.exceptions import DecodeError, Error
+from twoplustwo._validators import FieldError, show
+from twoplustwo.exceptions import DecodeError, Error, Problem
 
 T = TypeVar("T")
 
 MAX_SIZE: Final = 16 * 1024 * 1024
 """The largest document :func:`loads` reads unless told otherwise: 16 MiB."""
 
+MAX_PROBLEMS: Final = 100
+"""The most problems a :class:`DecodeError` lists; it says how many more there were."""
+
 FORMAT: Final = "twoplustwo/1"
 """The value of the "format" key of the Dataset documents this version writes and reads."""
 
-KINDS: Final[dict[str, type[Alternating | FixedVenue | Cycle]]] = {
-    "alternating": Alternating,
-    "fixed_venue": FixedVenue,
-    "cycle": Cycle,
-}
-_KIND_OF: Final = {cls: kind for kind, cls in KINDS.items()}
-
-_ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII only: \d matches any digit
-
 MODEL_CLASSES: Final[tuple[type, ...]] = (
-    Alternating,
+    *ROTATIONS,
     BacktestRow,
     City,
     Country,
-    Cycle,
     Dataset,
-    FixedVenue,
     Forecast,
     FuzzyDate,
     Grouping,
@@ -82,15 +80,15 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     SanctionRisk,
     Source,
 )
-_ENUMS: Final = (Basis, Portfolio, RoundStatus, SanctionStatus)
+"""Every class whose objects :func:`loads` reads and :func:`dumps` writes."""
 
+ENUMS: Final = (Basis, Portfolio, RoundStatus, SanctionStatus)
+"""The enums of the model; each travels as its value."""
 
-class _Problem(Exception):
-    """
-    One thing wrong with one JSON value; the path is added by the caller.
-    """
-
-
+_ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII only: \d matches any digit
+_MISSING: Final = object()
+_UNCHECKED: Final = "this item and those after it were not checked"
+_INDEX: Final = re.compile(r"\[([0-9]+)\]")
 _JSON_KINDS: Final = {
     type(None): "null",
     bool: "a boolean",
@@ -101,10 +99,13 @@ _JSON_KINDS: Final = {
 }
 
 
+class _Problem(Exception):
+    """
+    One thing wrong with one JSON value; cattrs adds the path.
+    """
+
+
 def _json_kind(value: object) -> str:
-    """
-    Name the JSON type of a decoded value, as "an integer" or "null".
-    """
     return _JSON_KINDS.get(type(value), "an object")
 
 
@@ -115,15 +116,25 @@ def _expected(what: str, value: object) -> _Problem:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise _expected("a string", value)
-    if not value.isascii() and _SURROGATE.search(value):
-        raise _Problem("the string holds a lone surrogate, which is not Unicode text")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise _expected("an integer", value)
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise _expected("a boolean", value)
     return value
 
 
 def _structure_day(value: object, _: type) -> pendulum.Date:
     text = _structure_str(value, str)
     if not _ISO_DAY.fullmatch(text):
-        raise _Problem(f"expected a day as YYYY-MM-DD, got {text!r}")
+        raise _Problem(f"expected a day as YYYY-MM-DD, got {show(text)}")
     year, month, day = (int(part) for part in text.split("-"))
     try:
         return pendulum.Date(year, month, day)
@@ -131,95 +142,257 @@ def _structure_day(value: object, _: type) -> pendulum.Date:
         raise _Problem(f"{text!r} is not a calendar date") from None
 
 
-def _read_day(value: object) -> pendulum.Date:
-    return _structure_day(value, pendulum.Date)
+def _structure_fuzzy(value: object, _: type) -> FuzzyDate:
+    return FuzzyDate.parse(_structure_str(value, str))
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    by_value = {member.value: member for member in cls}
+    allowed = ", ".join(repr(v) for v in by_value)
+
+    def structure(value: object, _: type) -> enum.Enum:
+        text = _structure_str(value, str)
+        if text not in by_value:
+            raise _Problem(f"{show(text)} is not one of {allowed}")
+        return by_value[text]
+
+    return structure
+
+
+def _at_index(error: Exception, index: int, item_type: Any) -> Exception:
+    error.__notes__ = [
+        *getattr(error, "__notes__", []),
+        IterableValidationNote(f"index {index}", index, item_type),
+    ]
+    return error
+
+
+def _at_key(what: str, name: str, problem: Exception) -> ClassValidationError:
+    """
+    Wrap a problem with the key ``name`` of an object so that its path ends in ``.name``.
+    """
+    problem.__notes__ = [
+        *getattr(problem, "__notes__", []),
+        AttributeValidationNote(f"Structuring {what} @ {name}", name, str),
+    ]
+    return ClassValidationError(f"While structuring {what}", [problem], object)
+
+
+def _tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
+    """
+    Tuples travel as arrays, and only as arrays; fixed-length ones must have their length.
+    """
+    args = typing.get_args(tp)
+    item_types = [args[0]] if len(args) == 2 and args[1] is Ellipsis else list(args)
+    hooks = [conv.get_structure_hook(t) for t in item_types]
+    variadic = len(args) == 2 and args[1] is Ellipsis
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _expected("an array", value)
+        if not variadic and len(value) != len(item_types):
+            raise _Problem(f"expected an array of {len(item_types)} items, got {len(value)}")
+        if variadic:
+            hook, item_type = hooks[0], item_types[0]
+            if not conv.detailed_validation:
+                return tuple([hook(item, item_type) for item in value])
+            pairs = [(hook, item_type)] * len(value)
+        else:
+            pairs = list(zip(hooks, item_types, strict=True))
+        return _collect(value, pairs, tp)
+
+    return structure
+
+
+def _collect(
+    value: list[Any], pairs: list[tuple[Callable[[Any, Any], Any], Any]], tp: Any
+) -> tuple[Any, ...]:
+    """
+    Structure each item, collecting the problems of at most ``MAX_PROBLEMS`` items.
+    """
+    items, errors = [], []
+    for index, (item, (hook, item_type)) in enumerate(zip(value, pairs, strict=True)):
+        try:
+            items.append(hook(item, item_type))
+        except Exception as error:  # noqa: BLE001 - collected and reported with their paths
+            errors.append(_at_index(error, index, item_type))
+            if len(errors) == MAX_PROBLEMS and index + 1 < len(value):
+                errors.append(_at_index(_Problem(_UNCHECKED), index + 1, item_type))
+                break
+    if errors:
+        raise IterableValidationError("While structuring an array", errors, tp)
+    return tuple(items)
+
+
+def _attrs_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[object, type], T]:
+    """
+    An attrs class travels as an object of its fields, and its validators' paths end there.
+    """
+    generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+    tag = cls.kind if cls in ROTATIONS else None  # type: ignore[attr-defined] # every rotation has a kind
+
+    def structure(value: object, _: type) -> T:
+        if not isinstance(value, dict):
+            raise _expected(f"an object ({cls.__name__})", value)
+        if tag is not None:
+            value = _untag(value, cls.__name__, tag)
+        try:
+            return generated(value, cls)
+        except ClassValidationError as error:
+            # A validator's error carries its field: its path ends there, not at the object.
+            found = [
+                _field_problem(cls.__name__, e) if isinstance(e, FieldError) else e
+                for e in error.exceptions
+            ]
+            raise ClassValidationError(error.message, found, cls) from None
+
+    return structure
+
+
+def _field_problem(owner: str, error: FieldError) -> Exception:
+    """
+    Turn a validator's error into a problem whose path ends at the field (and item).
+    """
+    problem: Exception = _Problem(f"{owner}.{error.path}={error.problem}")
+    for index in reversed([int(i) for i in _INDEX.findall(error.path[len(error.field) :])]):
+        problem = IterableValidationError(
+            "While structuring an array", [_at_index(problem, index, object)], object
+        )
+    problem.__notes__ = [
+        AttributeValidationNote(f"Structuring {owner} @ {error.field}", error.field, object)
+    ]
+    return problem
+
+
+def _untag(value: dict[str, Any], what: str, tag: str) -> dict[str, Any]:
+    """
+    Check the "kind" key of a rotation object and return the object without it.
+    """
+    kind = value.get("kind", _MISSING)
+    if kind is _MISSING:
+        raise _at_key(what, "kind", _Problem('the "kind" key is missing'))
+    if kind != tag:
+        raise _at_key(what, "kind", _Problem(f"expected {tag!r}, got {_shown(kind)}"))
+    return {k: v for k, v in value.items() if k != "kind"}
+
+
+def _shown(value: object) -> str:
+    return show(value) if isinstance(value, str) else _json_kind(value)
+
+
+def _structure_rotation(value: object, _: type, conv: cattrs.Converter) -> Rotation:
+    if not isinstance(value, dict):
+        raise _expected("an object (rotation)", value)
+    kind = value.get("kind", _MISSING)
+    if kind is _MISSING:
+        raise _at_key("rotation", "kind", _Problem('the "kind" key is missing'))
+    cls = next((c for c in ROTATIONS if c.kind == kind), None)
+    if cls is None:
+        allowed = ", ".join(repr(c.kind) for c in ROTATIONS)
+        raise _at_key(
+            "rotation", "kind", _Problem(f"expected one of {allowed}, got {_shown(kind)}")
+        )
+    rotation: Rotation = conv.structure(value, cls)  # type: ignore[assignment] # mypy widens the type of cls to object
+    return rotation
+
+
+def _dataset_hook(conv: cattrs.Converter) -> Callable[[object, type], Dataset]:
+    """
+    A Dataset document carries "format"; a wrong one is listed with the other problems.
+    """
+    fields = _attrs_hook(Dataset, conv)
+
+    def structure(value: object, _: type) -> Dataset:
+        if not isinstance(value, dict):
+            raise _expected("an object (Dataset)", value)
+        found = value.get("format", _MISSING)
+        rest = {k: v for k, v in value.items() if k != "format"}
+        if found == FORMAT:
+            return fields(rest, Dataset)
+        wrong = _at_key(
+            "Dataset",
+            "format",
+            _Problem('the "format" key is missing; this version reads ' + repr(FORMAT))
+            if found is _MISSING
+            else _Problem(f"this version reads {FORMAT!r} documents, not {_shown(found)}"),
+        )
+        try:
+            fields(rest, Dataset)
+        except ClassValidationError as error:
+            everything = [*wrong.exceptions, *error.exceptions]
+            raise ClassValidationError("While structuring Dataset", everything, Dataset) from None
+        raise wrong
+
+    return structure
+
+
+def _unstructure_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    """
+    An attrs class is written as an object of its fields, after its tag if it has one.
+    """
+    generated = make_dict_unstructure_fn(cls, conv)
+    if cls is Dataset:
+        return lambda obj: {"format": FORMAT, **generated(obj)}
+    if cls in ROTATIONS:
+        kind = cls.kind
+        return lambda obj: {"kind": kind, **generated(obj)}
+    return generated
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _is_rotation(tp: Any) -> bool:
+    return bool(tp == Rotation)
 
 
 @functools.cache
-def _compiled() -> tuple[dict[Any, _codegen.Reader], dict[Any, _codegen.Writer]]:
+def get_converter() -> cattrs.Converter:
     """
-    Return the generated reader and writer of each model class, built on first use.
+    Return the one converter, built on first use; its errors are fast, not detailed.
     """
-    return _codegen.build(
-        tuple(cls for cls in MODEL_CLASSES if cls is not FuzzyDate),
-        {Rotation: _codegen.TaggedUnion("rotation", "kind", _KIND_OF)},
-        {Dataset: ("format", FORMAT)},
-        _read_day,
-        _BULK.dates,
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(pendulum.Date, _structure_day)
+    conv.register_unstructure_hook(pendulum.Date, pendulum.Date.isoformat)
+    conv.register_structure_hook(FuzzyDate, _structure_fuzzy)
+    conv.register_unstructure_hook(FuzzyDate, str)
+    for enum_class in ENUMS:
+        conv.register_structure_hook(enum_class, _enum_hook(enum_class))
+    conv.register_structure_hook_factory(_is_tuple, _tuple_hook)
+    conv.register_structure_hook_factory(
+        _is_rotation, lambda _, c: functools.partial(_structure_rotation, conv=c)
     )
+    conv.register_structure_hook_factory(attrs.has, _attrs_hook)
+    # Registered after attrs.has, so asked before it.
+    conv.register_structure_hook_factory(lambda tp: tp is Dataset, lambda _, c: _dataset_hook(c))
+    conv.register_unstructure_hook_factory(attrs.has, _unstructure_hook)
+    return conv
+
+
+@functools.cache
+def detailed_converter() -> cattrs.Converter:
+    """
+    Return the converter with detailed validation, which lists every problem with its path.
+    """
+    return get_converter().copy(detailed_validation=True)
 
 
 if typing.TYPE_CHECKING:
-    import cattrs
-
     converter: cattrs.Converter
-    """The one converter: ``converter.unstructure(x)`` and ``converter.structure(d, cls)``.
+    """The converter with detailed errors: ``converter.unstructure(x)`` and
+    ``converter.structure(d, cls)``, whose errors list every problem.
 
     Built on first use, so that importing twoplustwo does not pay for it."""
 else:
 
     def __getattr__(name: str) -> object:
         if name == "converter":
-            from twoplustwo._converter import converter  # noqa: PLC0415 - built when first asked
-
-            return converter()
+            return detailed_converter()
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class _Bulk:
-    """
-    The bulk builds in progress: while one runs, Python's cyclic garbage collector waits.
-
-    A reader makes one new object after another and frees almost none, and so does a
-    writer with its dicts and lists: the worst case for the collector, which walks the
-    growing heap again and again and finds no cycle to free. At 2,000 mechanisms that
-    walking was 43% of the reader's time (about a quarter of ``loads``) and a fifth of
-    ``dumps``. The collector is process-wide, so the pause is counted: the first of
-    several concurrent builds pauses it, the last resumes it, and only if it was running
-    when the first began (so a thread that turns the collector off while a build runs
-    sees it turned back on when the build ends). Reference counting goes on freeing
-    memory throughout; only the search for cycles waits. A forked child starts afresh.
-
-    Readers share ``dates``, the FuzzyDate of each EDTF string read so far, since a
-    document repeats its dates; the last build to end empties it.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = 0
-        self._resume = False
-        self.dates: dict[str, FuzzyDate] = {}
-
-    def __enter__(self) -> None:
-        with self._lock:
-            # Counted before the collector is paused: an interrupt in between leaves it on.
-            self._running += 1
-            if self._running == 1:
-                self._resume = gc.isenabled()
-                gc.disable()
-
-    def __exit__(self, *_: object) -> None:
-        with self._lock:
-            self._running -= 1
-            if self._running == 0:
-                if self._resume:
-                    gc.enable()
-                self.dates.clear()
-
-    def after_fork(self) -> None:
-        """
-        Start afresh in a forked child, where the builds of other threads do not exist.
-        """
-        self._lock = threading.Lock()
-        if self._running and self._resume:
-            gc.enable()
-        self._running = 0
-        self.dates.clear()
-
-
-_BULK: Final = _Bulk()
-if hasattr(os, "register_at_fork"):  # pragma: no branch - every POSIX system has it
-    os.register_at_fork(after_in_child=_BULK.after_fork)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -227,7 +400,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(result) != len(pairs):
         seen: set[str] = set()
         twice = sorted({key for key, _ in pairs if key in seen or seen.add(key)})  # type: ignore[func-returns-value] # set.add returns None: the idiom marks first sightings
-        raise _Problem("duplicate key " + ", ".join(repr(k) for k in twice))
+        raise _Problem("duplicate key " + ", ".join(show(k) for k in twice))
     return result
 
 
@@ -235,28 +408,70 @@ def _no_constant(name: str) -> float:
     raise _Problem(f"{name} is not valid JSON")
 
 
+def _refuse(message: str) -> DecodeError:
+    return DecodeError([Problem("$", message)])
+
+
 def _parse(data: str | bytes, max_size: int | None) -> object:
     if not isinstance(data, str | bytes | bytearray):
-        raise DecodeError([f"expected str or bytes, got {type(data).__name__} @ $"])
+        raise _refuse(f"expected str or bytes, got {type(data).__name__}")
     if max_size is not None and len(data) > max_size:
         unit = "characters" if isinstance(data, str) else "bytes"
-        raise DecodeError(
-            [f"the document has {len(data):,} {unit}, more than the limit of {max_size:,} @ $"]
-        )
+        raise _refuse(f"the document has {len(data):,} {unit}, more than the limit of {max_size:,}")
     if isinstance(data, bytes | bytearray):
         try:
             data = bytes(data).decode("utf-8")
         except UnicodeDecodeError as error:
-            raise DecodeError([f"the document is not valid UTF-8 ({error.reason}) @ $"]) from None
+            raise _refuse(f"the document is not valid UTF-8 ({error.reason})") from None
     try:
         return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
-        raise DecodeError([f"invalid JSON: {error.msg} at {where} @ $"]) from None
-    except _Problem as error:
-        raise DecodeError([f"invalid JSON: {error} @ $"]) from None
-    except (ValueError, RecursionError) as error:
-        raise DecodeError([f"invalid JSON: {error} @ $"]) from None
+        raise _refuse(f"invalid JSON: {error.msg} at {where}") from None
+    except RecursionError:
+        raise _refuse("invalid JSON: the document is nested too deeply") from None
+    except (_Problem, ValueError) as error:
+        raise _refuse(f"invalid JSON: {error}") from None
+
+
+def _leaves(error: BaseException) -> list[BaseException]:
+    if isinstance(error, BaseExceptionGroup):
+        return [leaf for inner in error.exceptions for leaf in _leaves(inner)]
+    return [error]
+
+
+def _describe(error: BaseException, _: type | None) -> str:
+    if isinstance(error, ForbiddenExtraKeysError):
+        keys = sorted(show(k) for k in error.extra_fields)
+        return f"unknown key{'s' if len(keys) > 1 else ''} " + ", ".join(keys)
+    if isinstance(error, KeyError):
+        return "required key missing"
+    return str(error)
+
+
+def _problems(value: object, cls: type[Any]) -> list[Problem]:
+    """
+    Return every problem of ``value`` as a ``cls``, at most ``MAX_PROBLEMS`` and a summary.
+    """
+    try:
+        detailed_converter().structure(value, cls)
+    except (ClassValidationError, IterableValidationError) as error:
+        for leaf in _leaves(error):
+            if isinstance(leaf, MemoryError | RecursionError):
+                raise leaf from None  # the machine's limits, not the document's fault
+        lines = cattrs.transform_error(error, "$", _describe)
+    except (_Problem, Error) as error:
+        lines = [f"{error} @ $"]
+    found = [
+        Problem("$" + path, message)
+        for message, _, path in (line.rpartition(" @ $") for line in lines)
+    ]
+    cut = any(problem.message == _UNCHECKED for problem in found)
+    found = [problem for problem in found if problem.message != _UNCHECKED]
+    if cut or len(found) > MAX_PROBLEMS:
+        more = "more problems" if cut else f"{len(found) - MAX_PROBLEMS:,} more problems"
+        found = [*found[:MAX_PROBLEMS], Problem("$", f"and {more} not listed")]
+    return found
 
 
 def loads(data: str | bytes, cls: type[T], *, max_size: int | None = MAX_SIZE) -> T:
@@ -277,23 +492,20 @@ def loads(data: str | bytes, cls: type[T], *, max_size: int | None = MAX_SIZE) -
         Error: ``max_size`` is neither None nor an int of 0 or more.
     """
     if cls not in MODEL_CLASSES:
-        raise DecodeError([f"loads() decodes twoplustwo model classes, not {cls!r} @ $"])
+        raise _refuse(f"loads() decodes twoplustwo model classes, not {show(cls)}")
     if max_size is not None and (type(max_size) is not int or max_size < 0):
-        raise Error(f"max_size={max_size!r} must be None or an int of 0 or more")
+        raise Error(f"max_size={show(max_size)} must be None or an int of 0 or more")
     value = _parse(data, max_size)
-    reader = _compiled()[0].get(cls)
-    if reader is not None:
-        try:
-            with _BULK:
-                return reader(value)  # type: ignore[no-any-return] # the reader makes a cls
-        except Exception:  # noqa: BLE001, S110 - the converter says below what is wrong
-            pass
-    from twoplustwo._converter import problems  # noqa: PLC0415 - cattrs only when needed
-
-    result, found = problems(value, cls)
-    if found:
-        raise DecodeError(found)
-    return result  # type: ignore[return-value] # no problems, so a cls
+    try:
+        result: T = get_converter().structure(value, cls)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception:
+        found = _problems(value, cls)
+        if not found:  # pragma: no cover - the two passes run the same hooks
+            raise
+        raise DecodeError(found) from None
+    return result
 
 
 def dumps(obj: object, *, indent: int | None = None) -> str:
@@ -305,8 +517,4 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
     """
     if type(obj) not in MODEL_CLASSES:
         raise Error(f"dumps() encodes twoplustwo model objects, not {type(obj).__name__}")
-    writer = _compiled()[1].get(type(obj), str)  # str writes a FuzzyDate
-    with _BULK:
-        tree = writer(obj)
-    # The writers make trees, so the encoder need not look for cycles.
-    return json.dumps(tree, indent=indent, ensure_ascii=False, check_circular=False)
+    return json.dumps(get_converter().unstructure(obj), indent=indent, ensure_ascii=False)

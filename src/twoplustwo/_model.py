@@ -5,178 +5,26 @@ The domain model: immutable value classes whose invariants hold from constructio
 from __future__ import annotations
 
 import enum
-import functools
-import re
-import zoneinfo
-from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any, Final, TypeAlias
+import warnings
+from typing import ClassVar, Final, TypeAlias
 
 import attrs
 import pendulum
 
-from twoplustwo._dates import FuzzyDate, _to_date
+from twoplustwo._dates import FuzzyDate, to_date
+from twoplustwo._validators import (
+    CODE,
+    ORDINAL,
+    SLUG,
+    TEXT,
+    ZONE,
+    Count,
+    Optional,
+    TupleOf,
+    instance_of,
+    unique,
+)
 from twoplustwo.exceptions import InvalidModel, UnknownId, UnknownMechanism
-
-_SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ALPHA_2: Final = re.compile(r"[A-Z]{2}")  # the shape of a code, as the JSON Schema says it
-_ZONE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_+-]{0,29}(?:/[A-Za-z0-9_+-]{1,30}){1,2}")
-_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
-
-
-class _Invalid(Exception):
-    """
-    What a check found wrong with a value, before the name of the value is known.
-
-    The message is only built when the check fails, so a passing check costs no formatting.
-    """
-
-    def __init__(self, value: object, text: str, suffix: str = "") -> None:
-        super().__init__(text)
-        self.value = value
-        self.text = text
-        self.suffix = suffix
-
-    def at(self, where: str) -> InvalidModel:
-        """
-        Return the error with ``where`` (such as ``Round.ordinal``) naming the value.
-        """
-        return InvalidModel(f"{where}{self.suffix}={self.value!r} {self.text}")
-
-
-Check: TypeAlias = Callable[[Any], None]
-"""A check of one value; it raises :class:`_Invalid` when the value is wrong."""
-
-CHECKS: Final[dict[object, tuple[str, Any]]] = {}
-"""What each check and validator made here is, for code that wants to inline them.
-
-Keys are the functions; values are ``("field", check)``, ``("type", types)``,
-``("optional", check)`` or ``("tuple", check)``; the plain checks ``_text``, ``_slug``,
-``_country_code`` and ``_timezone`` are known by identity.
-"""
-
-
-def _field(check: Check) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """
-    Turn a check into an attrs validator whose messages name the class and field.
-    """
-
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        try:
-            check(value)
-        except _Invalid as invalid:
-            raise invalid.at(f"{type(instance).__name__}.{attribute.name}") from None
-
-    CHECKS[validate] = ("field", check)
-    return validate
-
-
-def _instance_of(*types: type) -> Check:
-    expected = " or ".join(t.__name__ for t in types)
-    exclude_bool = bool not in types  # bool is an int to Python but never a count here
-
-    def check(value: object) -> None:
-        if not isinstance(value, types) or (exclude_bool and isinstance(value, bool)):
-            raise _Invalid(value, f"is not of type {expected}")
-
-    CHECKS[check] = ("type", types)
-    return check
-
-
-def _text(value: object) -> None:
-    if not isinstance(value, str) or not value.strip() or value != value.strip():
-        raise _Invalid(value, "must be non-empty text without surrounding whitespace")
-    if not value.isascii() and _SURROGATE.search(value):
-        raise _Invalid(value, "holds a lone surrogate, which is not Unicode text")
-
-
-def _slug(value: object) -> None:
-    if not isinstance(value, str) or not _SLUG.fullmatch(value):
-        raise _Invalid(value, "is not a lowercase slug like 'in-us'")
-
-
-@functools.cache
-def country_codes() -> frozenset[str]:
-    """
-    Return the ISO 3166-1 alpha-2 codes pycountry knows, loading its database once.
-
-    The database file is read directly, as importing pycountry costs about 16 ms (it loads
-    importlib.metadata, email and logging) against under 1 ms for the file; where the file
-    is not where pycountry keeps it, pycountry's own API is asked.
-    """
-    try:
-        return _codes_in_pycountry_file()
-    except (OSError, ValueError, LookupError, TypeError):
-        import pycountry  # noqa: PLC0415 - the slow way, only when the file is not found
-
-        return frozenset(country.alpha_2 for country in pycountry.countries)
-
-
-def _codes_in_pycountry_file() -> frozenset[str]:
-    import importlib.util  # noqa: PLC0415 - only needed once, when the first code is checked
-    import json  # noqa: PLC0415 - idem
-
-    spec = importlib.util.find_spec("pycountry")
-    if spec is None or not spec.submodule_search_locations:
-        raise LookupError("pycountry is not installed as a package")
-    path = Path(spec.submodule_search_locations[0], "databases", "iso3166-1.json")
-    entries = json.loads(path.read_text(encoding="utf-8"))["3166-1"]
-    return frozenset(entry["alpha_2"] for entry in entries)
-
-
-def _country_code(value: object) -> None:
-    if not isinstance(value, str) or value not in country_codes():
-        raise _Invalid(value, "is not an ISO 3166-1 alpha-2 country code")
-
-
-@functools.lru_cache(maxsize=1024)
-def known_zone(name: str) -> bool:
-    """
-    Return whether ``name`` is an IANA zone of the Area/Location form (or UTC).
-    """
-    if name != "UTC" and not _ZONE.fullmatch(name):
-        return False  # not Area/Location; legacy names such as "EST" or "GB" are no city's zone
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
-
-
-def _timezone(value: object) -> None:
-    if not isinstance(value, str) or not known_zone(value):
-        raise _Invalid(value, "is not an IANA time zone")
-
-
-def _optional(check: Check) -> Check:
-    def optional(value: object) -> None:
-        if value is not None:
-            check(value)
-
-    CHECKS[optional] = ("optional", check)
-    return optional
-
-
-def _tuple_of(check: Check) -> Check:
-    def each(value: object) -> None:
-        if not isinstance(value, tuple):
-            raise _Invalid(value, "is not a tuple")
-        for index, item in enumerate(value):
-            try:
-                check(item)
-            except _Invalid as invalid:
-                raise _Invalid(invalid.value, invalid.text, f"[{index}]{invalid.suffix}") from None
-
-    CHECKS[each] = ("tuple", check)
-    return each
-
-
-def _unique(what: str, keys: Iterable[object]) -> None:
-    seen: set[object] = set()
-    for key in keys:
-        if key in seen:
-            raise InvalidModel(f"{what} {key!r} appears twice")
-        seen.add(key)
 
 
 class Portfolio(enum.Enum):
@@ -222,13 +70,13 @@ class Source:
         url: Where it can be read, if known.
     """
 
-    title: str = attrs.field(validator=_field(_text))
-    published: FuzzyDate = attrs.field(validator=_field(_instance_of(FuzzyDate)))
-    dateline: str | None = attrs.field(default=None, validator=_field(_optional(_text)))
-    url: str | None = attrs.field(default=None, validator=_field(_optional(_text)))
+    title: str = attrs.field(validator=TEXT)
+    published: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
+    dateline: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    url: str | None = attrs.field(default=None, validator=Optional(TEXT))
 
 
-_sources = attrs.field(default=(), validator=_field(_tuple_of(_instance_of(Source))))
+_sources = attrs.field(default=(), validator=TupleOf(instance_of(Source)))
 
 
 @attrs.frozen
@@ -242,9 +90,9 @@ class City:
         timezone: Its IANA time zone, such as ``Asia/Kolkata``.
     """
 
-    name: str = attrs.field(validator=_field(_text))
-    country: str = attrs.field(validator=_field(_country_code))
-    timezone: str = attrs.field(validator=_field(_timezone))
+    name: str = attrs.field(validator=TEXT)
+    country: str = attrs.field(validator=CODE)
+    timezone: str = attrs.field(validator=ZONE)
 
 
 @attrs.frozen
@@ -258,9 +106,9 @@ class Country:
         capital: Its capital, which lies in it; a forecast venue is the host's capital.
     """
 
-    code: str = attrs.field(validator=_field(_country_code))
-    name: str = attrs.field(validator=_field(_text))
-    capital: City = attrs.field(validator=_field(_instance_of(City)))
+    code: str = attrs.field(validator=CODE)
+    name: str = attrs.field(validator=TEXT)
+    capital: City = attrs.field(validator=instance_of(City))
 
     @capital.validator
     def _check_capital(self, attribute: attrs.Attribute[City], value: City) -> None:
@@ -270,7 +118,7 @@ class Country:
             )
 
 
-_optional_date = _optional(_instance_of(FuzzyDate))
+_optional_date: Final = Optional(instance_of(FuzzyDate))
 
 
 @attrs.frozen
@@ -289,14 +137,14 @@ class Minister:
         died: When the person died, if they have and that is known.
     """
 
-    name: str = attrs.field(validator=_field(_text))
-    country: str = attrs.field(validator=_field(_country_code))
-    portfolio: Portfolio = attrs.field(validator=_field(_instance_of(Portfolio)))
-    title: str = attrs.field(validator=_field(_text))
-    honorific: str | None = attrs.field(default=None, validator=_field(_optional(_text)))
-    term_start: FuzzyDate | None = attrs.field(default=None, validator=_field(_optional_date))
-    term_end: FuzzyDate | None = attrs.field(default=None, validator=_field(_optional_date))
-    died: FuzzyDate | None = attrs.field(default=None, validator=_field(_optional_date))
+    name: str = attrs.field(validator=TEXT)
+    country: str = attrs.field(validator=CODE)
+    portfolio: Portfolio = attrs.field(validator=instance_of(Portfolio))
+    title: str = attrs.field(validator=TEXT)
+    honorific: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    term_start: FuzzyDate | None = attrs.field(default=None, validator=_optional_date)
+    term_end: FuzzyDate | None = attrs.field(default=None, validator=_optional_date)
+    died: FuzzyDate | None = attrs.field(default=None, validator=_optional_date)
 
     def __attrs_post_init__(self) -> None:
         start, end, died = self.term_start, self.term_end, self.died
@@ -342,23 +190,21 @@ class Round:
         note: Anything else worth knowing, in one or two sentences.
     """
 
-    ordinal: int = attrs.field(validator=_field(_instance_of(int)))
-    status: RoundStatus = attrs.field(validator=_field(_instance_of(RoundStatus)))
-    date: FuzzyDate = attrs.field(validator=_field(_instance_of(FuzzyDate)))
-    venue: City | None = attrs.field(default=None, validator=_field(_optional(_instance_of(City))))
+    ordinal: int = attrs.field(validator=ORDINAL)
+    status: RoundStatus = attrs.field(validator=instance_of(RoundStatus))
+    date: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
+    venue: City | None = attrs.field(default=None, validator=Optional(instance_of(City)))
     participants: tuple[Minister, ...] = attrs.field(
-        default=(), validator=_field(_tuple_of(_instance_of(Minister)))
+        default=(), validator=TupleOf(instance_of(Minister))
     )
     slipped_from: tuple[FuzzyDate, ...] = attrs.field(
-        default=(), validator=_field(_tuple_of(_instance_of(FuzzyDate)))
+        default=(), validator=TupleOf(instance_of(FuzzyDate))
     )
     sources: tuple[Source, ...] = _sources
-    note: str | None = attrs.field(default=None, validator=_field(_optional(_text)))
+    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
 
     def __attrs_post_init__(self) -> None:
-        if self.ordinal < 1:
-            raise InvalidModel(f"Round.ordinal={self.ordinal} must be 1 or more")
-        _unique(f"round {self.ordinal}: seat", (m.seat for m in self.participants))
+        unique(f"round {self.ordinal}: seat", (m.seat for m in self.participants))
         for index, minister in enumerate(self.participants):
             if not minister.may_hold_office_on(self.date):
                 raise InvalidModel(
@@ -374,6 +220,10 @@ class Round:
         return self.status is not RoundStatus.HELD
 
 
+Record: TypeAlias = tuple[tuple[int, str], ...]
+"""Who hosted the rounds so far: (ordinal, party code) pairs, in order."""
+
+
 @attrs.frozen
 class Alternating:
     """
@@ -384,7 +234,70 @@ class Alternating:
             first party.
     """
 
-    first_host: str | None = attrs.field(default=None, validator=_field(_optional(_country_code)))
+    kind: ClassVar[str] = "alternating"
+
+    first_host: str | None = attrs.field(default=None, validator=Optional(CODE))
+
+    def named(self) -> tuple[str, ...]:
+        """
+        Return the party codes the rule names.
+        """
+        return () if self.first_host is None else (self.first_host,)
+
+    def describe(self, mechanism: Mechanism) -> str:
+        """
+        Say the rule in words, such as "hosting alternates between India and United States".
+        """
+        first, second = (country.name for country in mechanism.parties)
+        return f"hosting alternates between {first} and {second}"
+
+    def host(self, mechanism: Mechanism, ordinal: int, record: Record) -> tuple[str, str]:
+        """
+        Return the host of round ``ordinal`` given who hosted the rounds in ``record``, and why.
+
+        Rounds between the last one in ``record`` and ``ordinal`` are unrecorded: alternation
+        runs on through them.
+        """
+        start = record[-1][0] + 1 if record else 1
+        opener, why = self._opener(mechanism, record)
+        if ordinal == start:
+            return opener, why
+        host = opener if (ordinal - start) % 2 == 0 else mechanism.other(opener)
+        return host, (
+            f"alternation from round {start}, which {mechanism.name_of(opener)} would host, "
+            f"runs on through the unrecorded rounds up to round {ordinal}: "
+            f"{mechanism.name_of(host)}"
+        )
+
+    def _opener(self, mechanism: Mechanism, record: Record) -> tuple[str, str]:
+        name = mechanism.name_of
+        if not record:
+            if self.first_host is not None:
+                host = self.first_host
+                return host, f"neither party has hosted yet, so the first host, {name(host)}, does"
+            host = mechanism.codes[0]
+            return host, (
+                "neither party has hosted yet and no first host is set, so the first party, "
+                f"{name(host)}, does"
+            )
+        recent_ordinal, recent = record[-1]
+        host = mechanism.other(recent)
+        since = next((k for k, code in reversed(record) if code == host), None)
+        if since is None:
+            return host, (
+                f"{name(recent)} hosted round {recent_ordinal} and {name(host)} has never "
+                f"hosted, so {name(host)} does"
+            )
+        return host, (
+            f"{name(host)} last hosted round {since}, before {name(recent)} hosted round "
+            f"{recent_ordinal}, so {name(host)} does"
+        )
+
+    def place(self, host: Country) -> tuple[City, str]:
+        """
+        Return the venue of a round the rule gives to ``host``, and why.
+        """
+        return host.capital, f"the capital of the host, {host.name}"
 
 
 @attrs.frozen
@@ -396,7 +309,34 @@ class FixedVenue:
         venue: That city.
     """
 
-    venue: City = attrs.field(validator=_field(_instance_of(City)))
+    kind: ClassVar[str] = "fixed_venue"
+
+    venue: City = attrs.field(validator=instance_of(City))
+
+    def named(self) -> tuple[str, ...]:
+        """
+        Return the party codes the rule names.
+        """
+        return (self.venue.country,)
+
+    def describe(self, mechanism: Mechanism) -> str:
+        """
+        Say the rule in words.
+        """
+        return f"every round meets in {self.venue.name}"
+
+    def host(self, mechanism: Mechanism, ordinal: int, record: Record) -> tuple[str, str]:
+        """
+        Return the host of round ``ordinal``: the party the city lies in, whatever came before.
+        """
+        host = self.venue.country
+        return host, f"every round meets in {self.venue.name}, {mechanism.name_of(host)}"
+
+    def place(self, host: Country) -> tuple[City, str]:
+        """
+        Return the venue of every round, and why.
+        """
+        return self.venue, "where every round meets"
 
 
 @attrs.frozen
@@ -408,30 +348,68 @@ class Cycle:
         hosts: Party codes in cycle order; at least one.
     """
 
-    hosts: tuple[str, ...] = attrs.field(validator=_field(_tuple_of(_country_code)))
+    kind: ClassVar[str] = "cycle"
 
-    @hosts.validator
-    def _check_hosts(
-        self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
-    ) -> None:
-        if not value:
-            raise InvalidModel("Cycle.hosts=() must name at least one host")
+    hosts: tuple[str, ...] = attrs.field(validator=TupleOf(CODE, min_items=1))
+
+    def named(self) -> tuple[str, ...]:
+        """
+        Return the party codes the rule names.
+        """
+        return self.hosts
+
+    def describe(self, mechanism: Mechanism) -> str:
+        """
+        Say the rule in words.
+        """
+        return "hosts follow the cycle " + ", ".join(self.hosts)
+
+    def host(self, mechanism: Mechanism, ordinal: int, record: Record) -> tuple[str, str]:
+        """
+        Return the host of round ``ordinal`` by its place in the cycle, and why.
+        """
+        place = (ordinal - 1) % len(self.hosts)
+        host = self.hosts[place]
+        return host, (
+            f"the hosts follow the cycle {', '.join(self.hosts)}, and round {ordinal} falls to "
+            f"place {place + 1}: {mechanism.name_of(host)}"
+        )
+
+    def place(self, host: Country) -> tuple[City, str]:
+        """
+        Return the venue of a round the cycle gives to ``host``, and why.
+        """
+        return host.capital, f"the capital of the host, {host.name}"
 
 
-RowValue: TypeAlias = str | int | bool | pendulum.Date
-"""A value in a row of :meth:`Dataset.rounds_table`."""
+ROTATIONS: Final = (Alternating, FixedVenue, Cycle)
+"""Every rotation policy; each has its tag in ``kind``. A new policy is one class added here."""
 
 Rotation: TypeAlias = Alternating | FixedVenue | Cycle
 """The rule that says who hosts which round."""
 
+RowValue: TypeAlias = str | int | bool | pendulum.Date
+"""A value in a row of :func:`rounds_table`."""
 
-_portfolio_tuple: Final = _tuple_of(_instance_of(Portfolio))
 
+@attrs.frozen
+class Hosting:
+    """
+    Who hosted (or hosts) one round, and whether the record says so or the rotation does.
 
-def _portfolios(value: object) -> None:
-    _portfolio_tuple(value)
-    if not value:
-        raise _Invalid(value, "must name at least one portfolio")
+    Attributes:
+        round: The round.
+        host: The host's party code.
+        venue: Where it met: the recorded venue, else the rotation's.
+        inferred: True when no venue is on record and the rotation gave the host.
+        why: How the rotation gave the host, when it did.
+    """
+
+    round: Round
+    host: str
+    venue: City
+    inferred: bool
+    why: str | None
 
 
 @attrs.frozen
@@ -452,28 +430,22 @@ class Mechanism:
         sources: Where these facts come from.
     """
 
-    id: str = attrs.field(validator=_field(_slug))
-    name: str = attrs.field(validator=_field(_text))
-    parties: tuple[Country, Country] = attrs.field(
-        validator=_field(_tuple_of(_instance_of(Country)))
-    )
-    rotation: Rotation = attrs.field(validator=_field(_instance_of(Alternating, FixedVenue, Cycle)))
-    cadence_months: int = attrs.field(default=12, validator=_field(_instance_of(int)))
+    id: str = attrs.field(validator=SLUG)
+    name: str = attrs.field(validator=TEXT)
+    parties: tuple[Country, Country] = attrs.field(validator=TupleOf(instance_of(Country)))
+    rotation: Rotation = attrs.field(validator=instance_of(*ROTATIONS))
+    cadence_months: int = attrs.field(default=12, validator=Count(1, 120))
     portfolios: tuple[Portfolio, ...] = attrs.field(
-        default=(Portfolio.FOREIGN, Portfolio.DEFENCE), validator=_field(_portfolios)
+        default=(Portfolio.FOREIGN, Portfolio.DEFENCE),
+        validator=TupleOf(instance_of(Portfolio), min_items=1, unique=True),
     )
-    rounds: tuple[Round, ...] = attrs.field(
-        default=(), validator=_field(_tuple_of(_instance_of(Round)))
-    )
-    topics: tuple[str, ...] = attrs.field(default=(), validator=_field(_tuple_of(_text)))
-    note: str | None = attrs.field(default=None, validator=_field(_optional(_text)))
+    rounds: tuple[Round, ...] = attrs.field(default=(), validator=TupleOf(instance_of(Round)))
+    topics: tuple[str, ...] = attrs.field(default=(), validator=TupleOf(TEXT))
+    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
     sources: tuple[Source, ...] = _sources
 
     def __attrs_post_init__(self) -> None:
         self._check_parties()
-        if not 1 <= self.cadence_months <= 120:
-            raise InvalidModel(f"Mechanism.cadence_months={self.cadence_months} is not in 1-120")
-        _unique("Mechanism.portfolios: portfolio", self.portfolios)
         self._check_rounds()
 
     def _check_parties(self) -> None:
@@ -482,15 +454,8 @@ class Mechanism:
         codes = self.codes
         if codes[0] == codes[1]:
             raise InvalidModel(f"Mechanism.parties names {codes[0]} twice")
-        rotation = self.rotation
-        if isinstance(rotation, Cycle):
-            hosts: tuple[str | None, ...] = rotation.hosts
-        elif isinstance(rotation, Alternating):
-            hosts = (rotation.first_host,)
-        else:
-            hosts = (rotation.venue.country,)
-        for host in hosts:
-            if host is not None and host not in codes:
+        for host in self.rotation.named():
+            if host not in codes:
                 raise InvalidModel(f"Mechanism.rotation names {host}, which is not a party")
 
     def _check_rounds(self) -> None:
@@ -542,6 +507,43 @@ class Mechanism:
                 return country
         raise InvalidModel(f"{code!r} is not a party to {self.id}")
 
+    def name_of(self, code: str) -> str:
+        """
+        Return the name of the party with country code ``code``.
+
+        Raises:
+            InvalidModel: Neither party has that code.
+        """
+        return self.party(code).name
+
+    def other(self, code: str) -> str:
+        """
+        Return the code of the party that is not ``code``.
+        """
+        first, second = self.codes
+        return second if code == first else first
+
+    def hostings(self, rounds: tuple[Round, ...] | None = None) -> tuple[Hosting, ...]:
+        """
+        Return who hosted each round, in order: the recorded venue's country, else the rotation's.
+
+        Args:
+            rounds: The rounds to replay, in order (the first rounds of the mechanism, or
+                all of them if not given).
+        """
+        record: list[tuple[int, str]] = []
+        found = []
+        for current in self.rounds if rounds is None else rounds:
+            why = None
+            if current.venue is not None:
+                host, venue = current.venue.country, current.venue
+            else:
+                host, why = self.rotation.host(self, current.ordinal, tuple(record))
+                venue, _ = self.rotation.place(self.party(host))
+            found.append(Hosting(current, host, venue, current.venue is None, why))
+            record.append((current.ordinal, host))
+        return tuple(found)
+
     @property
     def held(self) -> tuple[Round, ...]:
         """
@@ -578,16 +580,16 @@ class SanctionRisk:
         sources: Where these facts come from.
     """
 
-    id: str = attrs.field(validator=_field(_slug))
-    law: str = attrs.field(validator=_field(_text))
-    imposed_by: str = attrs.field(validator=_field(_country_code))
-    exposed: str = attrs.field(validator=_field(_country_code))
-    trigger: str = attrs.field(validator=_field(_text))
-    status: SanctionStatus = attrs.field(validator=_field(_instance_of(SanctionStatus)))
-    as_of: pendulum.Date = attrs.field(converter=_to_date)
-    program: str | None = attrs.field(default=None, validator=_field(_optional(_text)))
-    counterparty: str | None = attrs.field(default=None, validator=_field(_optional(_country_code)))
-    decided_by: str | None = attrs.field(default=None, validator=_field(_optional(_text)))
+    id: str = attrs.field(validator=SLUG)
+    law: str = attrs.field(validator=TEXT)
+    imposed_by: str = attrs.field(validator=CODE)
+    exposed: str = attrs.field(validator=CODE)
+    trigger: str = attrs.field(validator=TEXT)
+    status: SanctionStatus = attrs.field(validator=instance_of(SanctionStatus))
+    as_of: pendulum.Date = attrs.field(converter=to_date)
+    program: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    counterparty: str | None = attrs.field(default=None, validator=Optional(CODE))
+    decided_by: str | None = attrs.field(default=None, validator=Optional(TEXT))
     sources: tuple[Source, ...] = _sources
 
     def __attrs_post_init__(self) -> None:
@@ -612,16 +614,11 @@ class Grouping:
         sources: Where these facts come from.
     """
 
-    id: str = attrs.field(validator=_field(_slug))
-    name: str = attrs.field(validator=_field(_text))
-    members: tuple[str, ...] = attrs.field(validator=_field(_tuple_of(_country_code)))
-    note: str | None = attrs.field(default=None, validator=_field(_optional(_text)))
+    id: str = attrs.field(validator=SLUG)
+    name: str = attrs.field(validator=TEXT)
+    members: tuple[str, ...] = attrs.field(validator=TupleOf(CODE, min_items=2, unique=True))
+    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
     sources: tuple[Source, ...] = _sources
-
-    def __attrs_post_init__(self) -> None:
-        if len(self.members) < 2:
-            raise InvalidModel(f"Grouping.members={self.members!r} needs at least two members")
-        _unique("Grouping.members: member", self.members)
 
 
 @attrs.frozen
@@ -636,21 +633,19 @@ class Dataset:
         sanction_risks: The sanction risks, ids unique.
     """
 
-    as_of: pendulum.Date = attrs.field(converter=_to_date)
-    mechanisms: tuple[Mechanism, ...] = attrs.field(
-        validator=_field(_tuple_of(_instance_of(Mechanism)))
-    )
+    as_of: pendulum.Date = attrs.field(converter=to_date)
+    mechanisms: tuple[Mechanism, ...] = attrs.field(validator=TupleOf(instance_of(Mechanism)))
     groupings: tuple[Grouping, ...] = attrs.field(
-        default=(), validator=_field(_tuple_of(_instance_of(Grouping)))
+        default=(), validator=TupleOf(instance_of(Grouping))
     )
     sanction_risks: tuple[SanctionRisk, ...] = attrs.field(
-        default=(), validator=_field(_tuple_of(_instance_of(SanctionRisk)))
+        default=(), validator=TupleOf(instance_of(SanctionRisk))
     )
 
     def __attrs_post_init__(self) -> None:
-        _unique("Dataset.mechanisms: id", (m.id for m in self.mechanisms))
-        _unique("Dataset.groupings: id", (g.id for g in self.groupings))
-        _unique("Dataset.sanction_risks: id", (r.id for r in self.sanction_risks))
+        unique("Dataset.mechanisms: id", (m.id for m in self.mechanisms))
+        unique("Dataset.groupings: id", (g.id for g in self.groupings))
+        unique("Dataset.sanction_risks: id", (r.id for r in self.sanction_risks))
         for mechanism in self.mechanisms:
             for held in mechanism.held:
                 if held.date.earliest > self.as_of:
@@ -696,31 +691,14 @@ class Dataset:
 
     def rounds_table(self) -> tuple[dict[str, RowValue], ...]:
         """
-        Return one flat row a round, ready for ``pandas.DataFrame`` or ``csv.DictWriter``.
-
-        Keys: ``mechanism``, ``ordinal``, ``status``, ``earliest`` and ``latest`` (days),
-        ``venue`` (a city name), ``host`` (a country code), ``venue_inferred`` (True when no
-        venue is on record and the rotation gave it), and ``participants`` (names joined by
-        ``"; "``).
+        Return one flat row a round: deprecated, use :func:`twoplustwo.rounds_table`.
         """
-        # The calculator builds on this module, so it is imported when first needed.
-        from twoplustwo._rotation import resolved_venues  # noqa: PLC0415
-
-        return tuple(
-            {
-                "mechanism": mechanism.id,
-                "ordinal": current.ordinal,
-                "status": current.status.value,
-                "earliest": current.date.earliest,
-                "latest": current.date.latest,
-                "venue": venue.name,
-                "host": venue.country,
-                "venue_inferred": inferred,
-                "participants": "; ".join(m.name for m in current.participants),
-            }
-            for mechanism in self.mechanisms
-            for current, venue, inferred in resolved_venues(mechanism)
+        warnings.warn(
+            "Dataset.rounds_table() is deprecated; use twoplustwo.rounds_table(dataset)",
+            DeprecationWarning,
+            stacklevel=2,
         )
+        return rounds_table(self)
 
     def partners(self, code: str, *, outside: str | None = None) -> tuple[str, ...]:
         """
@@ -742,3 +720,29 @@ class Dataset:
             if other != code and other not in left_out
         }
         return tuple(sorted(found))
+
+
+def rounds_table(dataset: Dataset) -> tuple[dict[str, RowValue], ...]:
+    """
+    Return one flat row a round, ready for ``pandas.DataFrame`` or ``csv.DictWriter``.
+
+    Keys: ``mechanism``, ``ordinal``, ``status``, ``earliest`` and ``latest`` (days),
+    ``venue`` (a city name), ``host`` (a country code), ``venue_inferred`` (True when no
+    venue is on record and the rotation gave it), and ``participants`` (names joined by
+    ``"; "``).
+    """
+    return tuple(
+        {
+            "mechanism": mechanism.id,
+            "ordinal": hosting.round.ordinal,
+            "status": hosting.round.status.value,
+            "earliest": hosting.round.date.earliest,
+            "latest": hosting.round.date.latest,
+            "venue": hosting.venue.name,
+            "host": hosting.host,
+            "venue_inferred": hosting.inferred,
+            "participants": "; ".join(m.name for m in hosting.round.participants),
+        }
+        for mechanism in dataset.mechanisms
+        for hosting in mechanism.hostings()
+    )

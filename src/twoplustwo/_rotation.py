@@ -11,24 +11,21 @@ from typing import Final
 import attrs
 import pendulum
 
-from twoplustwo._dates import FuzzyDate, _to_date
-from twoplustwo._model import (
-    Alternating,
-    City,
-    Country,
-    Cycle,
-    FixedVenue,
-    Mechanism,
-    Round,
-    RoundStatus,
-    _field,
-    _instance_of,
-    _Invalid,
-    _slug,
-    _text,
-    _tuple_of,
+from twoplustwo._dates import FuzzyDate, to_date
+from twoplustwo._model import Alternating, City, Country, Hosting, Mechanism, Round, RoundStatus
+from twoplustwo._validators import (
+    ORDINAL,
+    SLUG,
+    TEXT,
+    Count,
+    TupleOf,
+    check_argument,
+    instance_of,
 )
 from twoplustwo.exceptions import InvalidModel, NotForecastable
+
+_ANY_ORDINAL: Final = Count(1, 10**18)
+"""Any round number venue_for answers for: far past the record, but not without bound."""
 
 _STATUS_VERB: Final = {
     RoundStatus.HELD: "was held",
@@ -36,15 +33,6 @@ _STATUS_VERB: Final = {
     RoundStatus.PROPOSED: "is proposed",
     RoundStatus.POSTPONED: "is postponed; it was set",
 }
-
-
-_an_int: Final = _instance_of(int)
-
-
-def _ordinal(value: object) -> None:
-    _an_int(value)
-    if value < 1:  # type: ignore[operator] # an int now, as the line above checked
-        raise _Invalid(value, "must be 1 or more")
 
 
 class Basis(enum.Enum):
@@ -73,15 +61,15 @@ class Forecast:
         reasons: One plain sentence per step of the reasoning, in order.
     """
 
-    mechanism: str = attrs.field(validator=_field(_slug))
-    ordinal: int = attrs.field(validator=_field(_ordinal))
-    host: Country = attrs.field(validator=_field(_instance_of(Country)))
-    venue: City = attrs.field(validator=_field(_instance_of(City)))
-    window: FuzzyDate = attrs.field(validator=_field(_instance_of(FuzzyDate)))
-    basis: Basis = attrs.field(validator=_field(_instance_of(Basis)))
-    overdue: bool = attrs.field(validator=_field(_instance_of(bool)))
-    as_of: pendulum.Date = attrs.field(converter=_to_date)
-    reasons: tuple[str, ...] = attrs.field(validator=_field(_tuple_of(_text)))
+    mechanism: str = attrs.field(validator=SLUG)
+    ordinal: int = attrs.field(validator=ORDINAL)
+    host: Country = attrs.field(validator=instance_of(Country))
+    venue: City = attrs.field(validator=instance_of(City))
+    window: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
+    basis: Basis = attrs.field(validator=instance_of(Basis))
+    overdue: bool = attrs.field(validator=instance_of(bool))
+    as_of: pendulum.Date = attrs.field(converter=to_date)
+    reasons: tuple[str, ...] = attrs.field(validator=TupleOf(TEXT))
 
     def __attrs_post_init__(self) -> None:
         if self.venue.country != self.host.code:
@@ -108,10 +96,10 @@ class BacktestRow:
         hit: Whether the two agree.
     """
 
-    ordinal: int = attrs.field(validator=_field(_ordinal))
-    predicted: Country = attrs.field(validator=_field(_instance_of(Country)))
-    actual: Country = attrs.field(validator=_field(_instance_of(Country)))
-    hit: bool = attrs.field(validator=_field(_instance_of(bool)))
+    ordinal: int = attrs.field(validator=ORDINAL)
+    predicted: Country = attrs.field(validator=instance_of(Country))
+    actual: Country = attrs.field(validator=instance_of(Country))
+    hit: bool = attrs.field(validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.hit != (self.predicted == self.actual):
@@ -121,137 +109,33 @@ class BacktestRow:
             )
 
 
-@attrs.define
-class _Ledger:
+def _explain(mechanism: Mechanism, hostings: tuple[Hosting, ...]) -> list[str]:
     """
-    Who hosted which round, as the rounds are replayed in order.
+    Say of each round when it was (or is to be) held and who hosted it, and how that is known.
     """
-
-    last: dict[str, int] = attrs.Factory(dict)
-    hosts: dict[int, str] = attrs.Factory(dict)
-    latest: tuple[int, str] | None = None
-
-    def record(self, ordinal: int, code: str) -> None:
-        self.last[code] = ordinal
-        self.hosts[ordinal] = code
-        self.latest = (ordinal, code)
-
-
-def _other(mechanism: Mechanism, code: str) -> str:
-    first, second = mechanism.codes
-    return second if code == first else first
-
-
-def _name(mechanism: Mechanism, code: str) -> str:
-    return mechanism.party(code).name
-
-
-def _next_host(mechanism: Mechanism, ordinal: int, ledger: _Ledger) -> tuple[str, str]:
-    """
-    Return the host of round ``ordinal`` given the hostings in ``ledger``, and why.
-    """
-    rotation = mechanism.rotation
-    if isinstance(rotation, FixedVenue):
-        host = rotation.venue.country
-        return host, f"every round meets in {rotation.venue.name}, {_name(mechanism, host)}"
-    if isinstance(rotation, Cycle):
-        place = (ordinal - 1) % len(rotation.hosts)
-        host = rotation.hosts[place]
-        cycle = ", ".join(rotation.hosts)
-        return host, (
-            f"the hosts follow the cycle {cycle}, and round {ordinal} falls to place "
-            f"{place + 1}: {_name(mechanism, host)}"
-        )
-    if ledger.latest is None:
-        if rotation.first_host is not None:
-            host = rotation.first_host
-            return (
-                host,
-                f"neither party has hosted yet, so the first host, {_name(mechanism, host)}, does",
-            )
-        host = mechanism.codes[0]
-        return host, (
-            f"neither party has hosted yet and no first host is set, so the first party, "
-            f"{_name(mechanism, host)}, does"
-        )
-    recent_ordinal, recent = ledger.latest
-    host = _other(mechanism, recent)
-    since = ledger.last.get(host)
-    if since is None:
-        return host, (
-            f"{_name(mechanism, recent)} hosted round {recent_ordinal} and "
-            f"{_name(mechanism, host)} has never hosted, so {_name(mechanism, host)} does"
-        )
-    return host, (
-        f"{_name(mechanism, host)} last hosted round {since}, before {_name(mechanism, recent)} "
-        f"hosted round {recent_ordinal}, so {_name(mechanism, host)} does"
-    )
-
-
-def _host_for(mechanism: Mechanism, ordinal: int, ledger: _Ledger) -> tuple[str, str]:
-    """
-    Return the rotation's host of round ``ordinal``, when ``ledger`` holds every earlier round.
-
-    Rounds between the last one in the ledger and ``ordinal`` are unrecorded: alternation
-    runs on through them (after one step it strictly alternates, so no replay is needed).
-    """
-    start = ledger.latest[0] + 1 if ledger.latest is not None else 1
-    if ordinal == start or not isinstance(mechanism.rotation, Alternating):
-        return _next_host(mechanism, ordinal, ledger)
-    opener, _ = _next_host(mechanism, start, ledger)
-    host = opener if (ordinal - start) % 2 == 0 else _other(mechanism, opener)
-    return host, (
-        f"alternation from round {start}, which {_name(mechanism, opener)} would host, "
-        f"runs on through the unrecorded rounds up to round {ordinal}: {_name(mechanism, host)}"
-    )
-
-
-def _replay(mechanism: Mechanism, rounds: tuple[Round, ...]) -> tuple[_Ledger, list[str]]:
-    """
-    Record the host of every round in ``rounds``, inferring missing venues; say how.
-    """
-    ledger = _Ledger()
     reasons = []
-    for current in rounds:
+    for hosting in hostings:
+        current = hosting.round
         said = f"Round {current.ordinal} {_STATUS_VERB[current.status]} {_when(current)}"
-        if current.venue is not None:
-            host = current.venue.country
+        if hosting.why is None:
             hosts = "hosts it" if current.is_pending else "hosted"
-            reasons.append(f"{said} in {current.venue.name}: {_name(mechanism, host)} {hosts}.")
+            reasons.append(
+                f"{said} in {hosting.venue.name}: {mechanism.name_of(hosting.host)} {hosts}."
+            )
         else:
-            host, why = _host_for(mechanism, current.ordinal, ledger)
-            reasons.append(f"{said} with no venue on record; by the rotation rule {why}.")
-        ledger.record(current.ordinal, host)
-    return ledger, reasons
+            reasons.append(f"{said} with no venue on record; by the rotation rule {hosting.why}.")
+    return reasons
 
 
-def resolved_venues(mechanism: Mechanism) -> tuple[tuple[Round, City, bool], ...]:
-    """
-    Return each round with its venue and whether that venue was inferred.
-
-    A round's venue is the recorded one, else the one the rotation gives it from the
-    rounds before it (inferred); the rounds are in order.
-    """
-    ledger, _ = _replay(mechanism, mechanism.rounds)
-    return tuple(
-        (r, _venue(mechanism, r, mechanism.party(ledger.hosts[r.ordinal])), r.venue is None)
-        for r in mechanism.rounds
-    )
-
-
-def _phrase(date: FuzzyDate) -> str:
-    """
-    Describe a date for a sentence: "the 3rd week of January 2022", "December 2019".
-    """
-    phrase = date.describe()
-    return f"the {phrase}" if "week of" in phrase else phrase
+def _record(hostings: tuple[Hosting, ...]) -> tuple[tuple[int, str], ...]:
+    return tuple((h.round.ordinal, h.host) for h in hostings)
 
 
 def _when(current: Round) -> str:
     """
     Say when a round was or is to be: "on 6 September 2018", "for the 3rd week of January 2022".
     """
-    phrase = _phrase(current.date)
+    phrase = current.date.phrase()
     if current.is_pending:
         return f"for {phrase}"
     return f"on {phrase}" if current.date.is_exact else f"in {phrase}"
@@ -259,16 +143,6 @@ def _when(current: Round) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _rule(mechanism: Mechanism) -> str:
-    first, second = (country.name for country in mechanism.parties)
-    rotation = mechanism.rotation
-    if isinstance(rotation, Alternating):
-        return f"hosting alternates between {first} and {second}"
-    if isinstance(rotation, Cycle):
-        return "hosts follow the cycle " + ", ".join(rotation.hosts)
-    return f"every round meets in {rotation.venue.name}"
 
 
 def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecast:
@@ -287,7 +161,7 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
     Raises:
         NotForecastable: The mechanism has no rounds, so there is no date to count from.
     """
-    day = pendulum.today().date() if as_of is None else _to_date(as_of)
+    day = pendulum.today().date() if as_of is None else to_date(as_of)
     if not mechanism.rounds:
         rotation = mechanism.rotation
         unanchored = isinstance(rotation, Alternating) and rotation.first_host is None
@@ -295,37 +169,39 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
         raise NotForecastable(
             f"{mechanism.id} cannot be forecast: it has no rounds on record to count from{missing}"
         )
-    ledger, reasons = _replay(mechanism, mechanism.rounds)
+    hostings = mechanism.hostings()
+    reasons = _explain(mechanism, hostings)
     reasons.insert(
         0,
         f"{mechanism.name} ({mechanism.id}) has {_count(len(mechanism.rounds), 'round')} on "
-        f"record, {len(mechanism.held)} held; {_rule(mechanism)}, one round every "
-        f"{mechanism.cadence_months} months.",
+        f"record, {len(mechanism.held)} held; {mechanism.rotation.describe(mechanism)}, "
+        f"one round every {mechanism.cadence_months} months.",
     )
     pending = mechanism.pending
     last = mechanism.rounds[-1]
     if pending is not None:
         ordinal, window, basis = pending.ordinal, pending.date, Basis.ANNOUNCED
-        host = ledger.hosts[ordinal]
-        slips = ", then ".join(_phrase(s) for s in pending.slipped_from)
+        host, venue = hostings[-1].host, hostings[-1].venue
+        slips = ", then ".join(s.phrase() for s in pending.slipped_from)
         reasons.append(
             f"Round {ordinal} is on record as {pending.status.value}, so it is the next round"
             + (f"; it had been planned for {slips} before." if slips else ".")
         )
+        if pending.venue is None:
+            _, why = mechanism.rotation.place(mechanism.party(host))
+            reasons.append(f"The venue is {venue.name}, {why}.")
     else:
         ordinal, basis = last.ordinal + 1, Basis.ROTATION
-        host, why = _host_for(mechanism, ordinal, ledger)
+        host, why = mechanism.rotation.host(mechanism, ordinal, _record(hostings))
         reasons.append(f"Round {ordinal} is next; by the rotation rule {why}.")
         window = last.date.shift(months=mechanism.cadence_months).whole_months()
         reasons.append(
             f"Round {last.ordinal} was held {_when(last)}; "
             f"{mechanism.cadence_months} months on, widened to whole months, gives "
-            f"{_phrase(window)}."
+            f"{window.phrase()}."
         )
-    country = mechanism.party(host)
-    venue = _venue(mechanism, pending, country)
-    if pending is None or pending.venue is None:
-        reasons.append(f"The venue is {venue.name}, {_venue_rule(mechanism, country)}.")
+        venue, why = mechanism.rotation.place(mechanism.party(host))
+        reasons.append(f"The venue is {venue.name}, {why}.")
     overdue = day > window.latest
     reasons.append(
         f"As of {day.isoformat()} the window ends {window.latest.isoformat()}: the round is "
@@ -334,7 +210,7 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
     return Forecast(
         mechanism=mechanism.id,
         ordinal=ordinal,
-        host=country,
+        host=mechanism.party(host),
         venue=venue,
         window=window,
         basis=basis,
@@ -342,20 +218,6 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
         as_of=day,
         reasons=tuple(reasons),
     )
-
-
-def _venue(mechanism: Mechanism, recorded: Round | None, host: Country) -> City:
-    if recorded is not None and recorded.venue is not None:
-        return recorded.venue
-    if isinstance(mechanism.rotation, FixedVenue):
-        return mechanism.rotation.venue
-    return host.capital
-
-
-def _venue_rule(mechanism: Mechanism, host: Country) -> str:
-    if isinstance(mechanism.rotation, FixedVenue):
-        return "where every round meets"
-    return f"the capital of the host, {host.name}"
 
 
 def venue_for(mechanism: Mechanism, ordinal: int) -> City:
@@ -366,19 +228,16 @@ def venue_for(mechanism: Mechanism, ordinal: int) -> City:
     the rotation runs on past the last recorded round.
 
     Raises:
-        InvalidModel: ``ordinal`` is not an int, or is below 1.
+        InvalidModel: ``ordinal`` is not an int, or is not in 1 to 10**18.
     """
-    try:
-        _ordinal(ordinal)
-    except _Invalid as invalid:
-        raise invalid.at("ordinal") from None
-    earlier = tuple(r for r in mechanism.rounds if r.ordinal < ordinal)
+    check_argument(_ANY_ORDINAL, "ordinal", ordinal)
     recorded = next((r for r in mechanism.rounds if r.ordinal == ordinal), None)
     if recorded is not None and recorded.venue is not None:
         return recorded.venue
-    ledger, _ = _replay(mechanism, earlier)
-    host, _ = _host_for(mechanism, ordinal, ledger)
-    return _venue(mechanism, None, mechanism.party(host))
+    earlier = mechanism.hostings(tuple(r for r in mechanism.rounds if r.ordinal < ordinal))
+    host, _ = mechanism.rotation.host(mechanism, ordinal, _record(earlier))
+    venue, _ = mechanism.rotation.place(mechanism.party(host))
+    return venue
 
 
 def backtest(mechanism: Mechanism) -> tuple[BacktestRow, ...]:
@@ -389,14 +248,11 @@ def backtest(mechanism: Mechanism) -> tuple[BacktestRow, ...]:
     predicts from the earlier rounds alone is set against the host of the recorded venue.
     """
     rows = []
-    ledger = _Ledger()
+    record: list[tuple[int, str]] = []
     for current in mechanism.rounds:
-        predicted, _ = _host_for(mechanism, current.ordinal, ledger)
-        if current.venue is None:
-            ledger.record(current.ordinal, predicted)
-            continue
-        actual = current.venue.country
-        if current.ordinal >= 2 and not current.is_pending:
+        predicted, _ = mechanism.rotation.host(mechanism, current.ordinal, tuple(record))
+        actual = predicted if current.venue is None else current.venue.country
+        if current.venue is not None and current.ordinal >= 2 and not current.is_pending:
             rows.append(
                 BacktestRow(
                     ordinal=current.ordinal,
@@ -405,5 +261,5 @@ def backtest(mechanism: Mechanism) -> tuple[BacktestRow, ...]:
                     hit=predicted == actual,
                 )
             )
-        ledger.record(current.ordinal, actual)
+        record.append((current.ordinal, actual))
     return tuple(rows)

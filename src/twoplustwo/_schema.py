@@ -23,35 +23,16 @@ import json
 import re
 import types
 import typing
-from typing import Any, Final, TypeAlias
+from typing import Any, Final
 
 import attrs
 import pendulum
 
-from twoplustwo import _json
 from twoplustwo._dates import FuzzyDate
-from twoplustwo._json import _KIND_OF, FORMAT, MODEL_CLASSES
-from twoplustwo._model import (
-    _ALPHA_2,
-    _SLUG,
-    _ZONE,
-    Alternating,
-    City,
-    Country,
-    Cycle,
-    Dataset,
-    Grouping,
-    Mechanism,
-    Minister,
-    Round,
-    SanctionRisk,
-    Source,
-)
-from twoplustwo._rotation import BacktestRow, Forecast
+from twoplustwo._json import FORMAT, MODEL_CLASSES, get_converter
+from twoplustwo._model import ROTATIONS, Dataset
+from twoplustwo._validators import Schema, Validator
 from twoplustwo.exceptions import UnknownId
-
-Schema: TypeAlias = dict[str, Any]
-"""A JSON Schema, or a part of one, as a JSON object."""
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 """The "$schema" of every schema: JSON Schema Draft 2020-12."""
@@ -59,78 +40,10 @@ DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 ID_BASE: Final = f"https://twoplustwo.invalid/schema/{FORMAT}/"
 """Where the "$id" of each schema starts; the class name and ".json" follow."""
 
-# What str.strip() removes: text may not start or end with any of these.
-_SPACE: Final = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _MONTH: Final = "(?:0[1-9]|1[0-2])"
 _DAY_OF_MONTH: Final = "(?:0[1-9]|[12][0-9]|3[01])"
 _EDTF_UNIT: Final = f"[0-9]{{4}}(?:-{_MONTH}(?:-{_DAY_OF_MONTH})?)?"
-
-TEXT: Final[Schema] = {"minLength": 1, "pattern": f"^[^{_SPACE}](?:[\\s\\S]*[^{_SPACE}])?$"}
-"""Non-empty text without surrounding whitespace, as the model's text attributes are."""
-SLUG: Final[Schema] = {"pattern": f"^{_SLUG.pattern}$"}
-"""A lowercase slug such as "in-us"."""
-CODE: Final[Schema] = {"pattern": f"^{_ALPHA_2.pattern}$"}
-"""The form of an ISO 3166-1 alpha-2 code; whether it names a country is for loads to say."""
-ZONE: Final[Schema] = {"pattern": f"^(?:UTC|{_ZONE.pattern})$"}
-"""The form of an IANA time zone name; whether the zone exists is for loads to say."""
-
-
-@attrs.frozen
-class _Rule:
-    """
-    What the schema adds to the type of one attribute.
-
-    Attributes:
-        value: Keywords for the strings or integers inside the attribute's value.
-        array: Keywords for the attribute's value itself, an array.
-    """
-
-    value: Schema = attrs.field(factory=dict)
-    array: Schema = attrs.field(factory=dict)
-
-
-_TEXT: Final = _Rule(TEXT)
-_SLUG_RULE: Final = _Rule(SLUG)
-_CODE: Final = _Rule(CODE)
-
-RULES: Final[dict[type, dict[str, _Rule]]] = {
-    City: {"name": _TEXT, "country": _CODE, "timezone": _Rule(ZONE)},
-    Country: {"code": _CODE, "name": _TEXT},
-    Source: {"title": _TEXT, "dateline": _TEXT, "url": _TEXT},
-    Minister: {"name": _TEXT, "country": _CODE, "title": _TEXT, "honorific": _TEXT},
-    Round: {"ordinal": _Rule({"minimum": 1}), "note": _TEXT},
-    Alternating: {"first_host": _CODE},
-    Cycle: {"hosts": _Rule(CODE, {"minItems": 1})},
-    Mechanism: {
-        "id": _SLUG_RULE,
-        "name": _TEXT,
-        "cadence_months": _Rule({"minimum": 1, "maximum": 120}),
-        "portfolios": _Rule(array={"minItems": 1, "uniqueItems": True}),
-        "topics": _TEXT,
-        "note": _TEXT,
-    },
-    SanctionRisk: {
-        "id": _SLUG_RULE,
-        "law": _TEXT,
-        "imposed_by": _CODE,
-        "exposed": _CODE,
-        "trigger": _TEXT,
-        "program": _TEXT,
-        "counterparty": _CODE,
-        "decided_by": _TEXT,
-    },
-    Forecast: {"mechanism": _SLUG_RULE, "ordinal": _Rule({"minimum": 1}), "reasons": _TEXT},
-    BacktestRow: {"ordinal": _Rule({"minimum": 1})},
-    Grouping: {
-        "id": _SLUG_RULE,
-        "name": _TEXT,
-        "members": _Rule(CODE, {"minItems": 2, "uniqueItems": True}),
-        "note": _TEXT,
-    },
-}
-"""The invariants of single values the model checks, by class and attribute."""
-
-_NO_RULE: Final = _Rule()
+_NO_RULE: Final = Validator()
 
 _PLAIN: Final[dict[object, Schema]] = {
     str: {"type": "string"},
@@ -203,7 +116,7 @@ def _docs(cls: type[Any]) -> tuple[str, dict[str, str]]:
     return text.partition("\n")[0], {name: " ".join(doc.split()) for name, doc in entries}
 
 
-def _type_schema(tp: Any, rule: _Rule, defs: dict[str, Schema]) -> Schema:
+def _type_schema(tp: Any, rule: Validator, defs: dict[str, Schema]) -> Schema:
     """
     Return the schema of a value of type ``tp``, adding the classes it refers to to ``defs``.
 
@@ -211,7 +124,7 @@ def _type_schema(tp: Any, rule: _Rule, defs: dict[str, Schema]) -> Schema:
         TypeError: The JSON form of ``tp`` is not one the converter writes.
     """
     if tp in _PLAIN:
-        return {**_PLAIN[tp], **rule.value}
+        return {**_PLAIN[tp], **rule.schema()}
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
@@ -234,7 +147,7 @@ def _type_schema(tp: Any, rule: _Rule, defs: dict[str, Schema]) -> Schema:
     raise TypeError(f"the converter writes no JSON form of {tp!r} that a schema could describe")
 
 
-def _union_schema(args: tuple[Any, ...], rule: _Rule, defs: dict[str, Schema]) -> Schema:
+def _union_schema(args: tuple[Any, ...], rule: Validator, defs: dict[str, Schema]) -> Schema:
     """
     Return the schema of a union: ``X | None``, or the tagged rotation classes.
 
@@ -244,7 +157,7 @@ def _union_schema(args: tuple[Any, ...], rule: _Rule, defs: dict[str, Schema]) -
     members = [arg for arg in args if arg is not types.NoneType]
     if len(members) == 1:
         schema = _type_schema(members[0], rule, defs)
-    elif all(member in _KIND_OF for member in members):
+    elif all(member in ROTATIONS for member in members):
         # Each member requires its own "kind", so exactly one of them can match.
         schema = {"oneOf": [_type_schema(member, rule, defs) for member in members]}
     else:
@@ -258,8 +171,8 @@ def _tags(cls: type[Any]) -> Schema:
     """
     if cls is Dataset:
         return {"format": {"description": f"The document format: {FORMAT}.", "const": FORMAT}}
-    if cls in _KIND_OF:
-        kind = _KIND_OF[cls]
+    if cls in ROTATIONS:
+        kind = cls.kind
         return {"kind": {"description": f"The kind of rotation: {kind}.", "const": kind}}
     return {}
 
@@ -281,21 +194,19 @@ def _define(cls: type[Any], defs: dict[str, Schema]) -> None:
     properties = _tags(cls)
     required = list(properties)
     hints = typing.get_type_hints(cls)
-    rules = RULES.get(cls, {})
     for field in attrs.fields(cls):
         if field.name not in attribute_docs:
             raise TypeError(f"{cls.__name__}.{field.name} is missing from its docstring")
-        rule = rules.get(field.name, _NO_RULE)
+        rule = field.validator if isinstance(field.validator, Validator) else _NO_RULE
         schema = {
             "description": attribute_docs[field.name],
             **_type_schema(hints[field.name], rule, defs),
-            **rule.array,
+            **rule.array_schema(),
         }
         if field.default is attrs.NOTHING:
             required.append(field.name)
         else:
-            # _json builds its converter on first use, so it is looked up only here.
-            written = _json.converter.unstructure(field.default, unstructure_as=hints[field.name])
+            written = get_converter().unstructure(field.default, unstructure_as=hints[field.name])
             schema["default"] = json.loads(json.dumps(written))
         properties[field.name] = schema
     definition.update(

@@ -10,6 +10,7 @@ import argparse
 import io
 import json
 import os
+import stat
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -18,13 +19,20 @@ from typing import Any
 
 import pendulum
 
-import twoplustwo
-from twoplustwo._dates import FuzzyDate
-from twoplustwo._json import MODEL_CLASSES, dumps, loads
-from twoplustwo._model import Dataset, Mechanism
-from twoplustwo._rotation import Forecast, _phrase, _rule, backtest, next_round, resolved_venues
-from twoplustwo._seed import load_seed
-from twoplustwo.exceptions import DecodeError, Error
+import twoplustwo as tpt
+from twoplustwo import (
+    Dataset,
+    DecodeError,
+    Error,
+    Forecast,
+    FuzzyDate,
+    Mechanism,
+    backtest,
+    dumps,
+    load_seed,
+    loads,
+    next_round,
+)
 
 _WIDTH = 80
 
@@ -82,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=twoplustwo.__version__)
+    parser.add_argument("--version", action="version", version=tpt.__version__)
     parser.add_argument("--data", metavar="FILE", type=Path, help=_DATA_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     forecast = _command(
@@ -149,11 +157,30 @@ def _parser() -> argparse.ArgumentParser:
         data=False,
         json_output=False,
     )
-    names = sorted(cls.__name__ for cls in MODEL_CLASSES)
+    names = sorted(cls.__name__ for cls in tpt.MODEL_CLASSES)
     schema.add_argument(
         "cls", metavar="CLASS", nargs="?", default="Dataset", choices=names, help="default: Dataset"
     )
     return parser
+
+
+def _read(path: Path) -> bytes:
+    """
+    Read a regular file, at most one byte past the size ``loads`` accepts.
+
+    A FIFO, a device or a directory is refused without waiting on it.
+
+    Raises:
+        Error: The file cannot be read, or is not a regular file.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise Error("cannot read the file: it is not a regular file")
+            return file.read(tpt.MAX_SIZE + 1)
+    except OSError as error:
+        raise Error(f"cannot read the file: {error.strerror or error}") from None
 
 
 def _problems(path: Path) -> tuple[str, ...]:
@@ -161,13 +188,13 @@ def _problems(path: Path) -> tuple[str, ...]:
     Return every problem of the document at ``path``, each with its JSON path.
     """
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return (f"cannot read the file: {error.strerror or error}",)
+        data = _read(path)
+    except Error as error:
+        return (str(error),)
     try:
         loads(data, Dataset)
     except DecodeError as error:
-        return error.problems
+        return tuple(str(problem) for problem in error.problems)
     return ()
 
 
@@ -195,13 +222,13 @@ def _load(path: Path | None) -> Dataset:
     if path is None:
         return load_seed()
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise Error(f"cannot read {path}: {error.strerror or error}") from None
+        data = _read(path)
+    except Error as error:
+        raise Error(f"{path}: {error}") from None
     try:
         return loads(data, Dataset)
     except DecodeError as error:
-        raise Error(f"{path}: " + "; ".join(error.problems)) from None
+        raise Error(f"{path}: " + "; ".join(str(p) for p in error.problems)) from None
 
 
 def _day(text: str) -> pendulum.Date:
@@ -231,7 +258,7 @@ def _wrapped(text: str, indent: str = "") -> list[str]:
 
 def _json_list(items: Sequence[object]) -> str:
     # The converter is built on first use: only the --json lists need it.
-    unstructure = twoplustwo.converter.unstructure
+    unstructure = tpt.converter.unstructure
     return json.dumps([unstructure(item) for item in items], indent=2, ensure_ascii=False)
 
 
@@ -251,7 +278,7 @@ def _render_forecast(forecast: Forecast, name: str, data_as_of: pendulum.Date) -
         f"{name} ({forecast.mechanism})",
         f"Next round:  {forecast.ordinal}",
         f"Venue:       {forecast.venue.name}, hosted by {forecast.host.name}",
-        f"When:        {_phrase(forecast.window)} ({forecast.window})",
+        f"When:        {forecast.window.phrase()} ({forecast.window})",
         f"Basis:       {forecast.basis.value}; {state} as of {forecast.as_of.isoformat()}",
         f"Data as of:  {data_as_of.isoformat()}",
         "",
@@ -287,7 +314,8 @@ def _show(args: argparse.Namespace) -> tuple[str, int]:
     lines = [f"{mechanism.name} ({mechanism.id})"]
     parties = " and ".join(f"{c.name} ({c.code})" for c in mechanism.parties)
     lines += _wrapped(
-        f"Between {parties}; {_rule(mechanism)}, one round every {mechanism.cadence_months} months."
+        f"Between {parties}; {mechanism.rotation.describe(mechanism)}, "
+        f"one round every {mechanism.cadence_months} months."
     )
     lines.append("")
     if not mechanism.rounds:
@@ -301,13 +329,14 @@ def _show(args: argparse.Namespace) -> tuple[str, int]:
 def _history(mechanism: Mechanism) -> list[str]:
     rows = [("ROUND", "STATUS", "DATE", "VENUE", "PARTICIPANTS")]
     slips, inferred_any = [], False
-    for current, venue, inferred in resolved_venues(mechanism):
-        inferred_any = inferred_any or inferred
+    for hosting in mechanism.hostings():
+        current, venue = hosting.round, hosting.venue
+        inferred_any = inferred_any or hosting.inferred
         who = ", ".join(m.name for m in current.participants) or "-"
-        shown = f"{venue.name}*" if inferred else venue.name
+        shown = f"{venue.name}*" if hosting.inferred else venue.name
         rows.append((str(current.ordinal), current.status.value, str(current.date), shown, who))
         if current.slipped_from:
-            earlier = ", then ".join(_phrase(s) for s in current.slipped_from)
+            earlier = ", then ".join(s.phrase() for s in current.slipped_from)
             slips.append(f"Round {current.ordinal} had been planned for {earlier}.")
     lines = _table(rows)
     if inferred_any:
@@ -359,7 +388,7 @@ def _rounds(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args.data)
     if args.mechanism is not None:
         dataset.mechanism(args.mechanism)  # an unknown id is an error, not an empty table
-    rows = [r for r in dataset.rounds_table() if args.mechanism in (None, r["mechanism"])]
+    rows = [r for r in tpt.rounds_table(dataset) if args.mechanism in (None, r["mechanism"])]
     plain = [{k: _plain(v) for k, v in row.items()} for row in rows]
     if args.format == "json":
         return json.dumps(plain, indent=2, ensure_ascii=False), 0
@@ -403,11 +432,9 @@ def _plain(value: object) -> Any:
 
 
 def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
-    from twoplustwo._ics import to_ics  # noqa: PLC0415 - icalendar loads only for this command
-
     dataset = _load(args.data)
     target = dataset if args.all else dataset.mechanism(args.mechanism)
-    data = to_ics(target, as_of=dataset.as_of)
+    data = tpt.to_ics(target, as_of=dataset.as_of)
     if args.output is None:
         return data, 0
     try:
@@ -418,10 +445,8 @@ def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
 
 
 def _schema(args: argparse.Namespace) -> tuple[str, int]:
-    from twoplustwo._schema import json_schema  # noqa: PLC0415 - built only for this command
-
-    cls = next(c for c in MODEL_CLASSES if c.__name__ == args.cls)
-    return json.dumps(json_schema(cls), indent=2, ensure_ascii=False), 0
+    cls = next(c for c in tpt.MODEL_CLASSES if c.__name__ == args.cls)
+    return json.dumps(tpt.json_schema(cls), indent=2, ensure_ascii=False), 0
 
 
 _HANDLERS: dict[str, Handler] = {
@@ -470,4 +495,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader left early (as `| head` does): point stdout at nothing so that the
         # interpreter's last flush at exit does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, UnicodeEncodeError) as error:
+        # A full disk, or an encoding that cannot write the text: say so in one line, and
+        # point stdout at nothing so that the last flush at exit does not fail again.
+        if isinstance(error, UnicodeEncodeError):
+            text = error.object[error.start : error.end]
+            reason = f"the output encoding {error.encoding} cannot write {text!r}"
+        else:
+            reason = error.strerror or str(error)
+        print(f"twoplustwo: error: cannot write the output: {reason}", file=sys.stderr)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return code

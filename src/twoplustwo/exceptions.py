@@ -4,6 +4,10 @@ The exceptions twoplustwo raises: all derive from :class:`Error`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import attrs
+
 
 class Error(ValueError):
     """
@@ -23,13 +27,30 @@ class InvalidDate(InvalidModel):
     """
 
 
+@attrs.frozen
+class Problem:
+    """
+    One problem of a JSON document: where it is, and what is wrong.
+
+    Attributes:
+        path: The JSON path of the value, such as ``$.mechanisms[0].rounds[2].date``.
+        message: What is wrong with it.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.message} @ {self.path}"
+
+
 class DecodeError(Error):
     """
     A JSON document cannot be decoded; ``problems`` lists each problem with its JSON path.
     """
 
-    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the JSON document"
         super().__init__(head + ":\n" + "\n".join(f"- {p}" for p in self.problems))
