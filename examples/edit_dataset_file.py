@@ -30,7 +30,7 @@ def main(folder: Path) -> None:
     path.write_text(json.dumps(document, indent=2), encoding="utf-8")
     data = tpt.loads(path.read_bytes(), tpt.Dataset)
     forecast = tpt.next_round(data.mechanism("in-jp"), as_of=data.as_of)
-    print(f"in-jp: round {forecast.ordinal} in {forecast.venue.name}, {forecast.window.describe()}")
+    print(f"in-jp: round {forecast.ordinal} in {forecast.where}, {forecast.window.describe()}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ def main() -> None:
             print(f"{mechanism.id}: {error}")
             continue
         print(
-            f"{mechanism.id}: round {forecast.ordinal} in {forecast.venue.name}, "
+            f"{mechanism.id}: round {forecast.ordinal} in {forecast.where}, "
             f"{forecast.window.describe()} ({forecast.basis.value})"
         )
 

@@ -39,3 +39,11 @@ def mechanism(*rounds: tpt.Round, **kw: Any) -> tpt.Mechanism:
     }
     fields.update(kw)
     return tpt.Mechanism(rounds=rounds, **fields)
+
+
+def city(place: tpt.City | None) -> tpt.City:
+    """
+    The city, which the test knows is there (a venue_for or forecast venue can be None).
+    """
+    assert place is not None
+    return place

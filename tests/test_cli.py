@@ -200,14 +200,17 @@ class TestValidate:
         good, bad, missing = tmp_path / "good.json", tmp_path / "bad.json", tmp_path / "none.json"
         good.write_text(tpt.dumps(tpt.load_seed()), encoding="utf-8")
         bad.write_text(
-            '{"format": "twoplustwo/2", "as_of": "2021-02-30", "x": 1}', encoding="utf-8"
+            '{"format": "twoplustwo/9", "as_of": "2021-02-30", "x": 1}', encoding="utf-8"
         )
         code, out, err = run(capsys, "validate", str(good), str(bad), str(missing))
         assert (1, "") == (code, err)
         assert [
             f"{good}: ok",
             f"{bad}: 4 problems",
-            "  - this version reads 'twoplustwo/1' documents, not 'twoplustwo/2' @ $.format",
+            (
+                "  - this version reads 'twoplustwo/1' and 'twoplustwo/2' documents, not "
+                "'twoplustwo/9' @ $.format"
+            ),
             "  - '2021-02-30' is not a calendar date @ $.as_of",
             "  - required key missing @ $.mechanisms",
             "  - unknown key 'x' @ $",
@@ -244,16 +247,20 @@ class TestShow:
         code, out, _ = run(capsys, "show", "in-us")
         lines = out.splitlines()
         assert 0 == code
-        assert "ROUND  STATUS     DATE                   VENUE        PARTICIPANTS" == lines[4]
-        assert lines[6].startswith("2      held       2019-12                Washington*  -")
-        assert "* no venue on record: the rotation's" in lines
+        assert lines[4].startswith(
+            "ROUND  STATUS     DATE                   MODE       HOST  VENUE        PARTICIP"
+        )
+        assert lines[6].startswith(
+            "2      held       2019-12                in person  US*   Washington*  -"
+        )
+        assert "* neither host nor venue on record: the rotation's" in lines
         assert "Round 4 had been planned for the 1st week of December 2021." in lines
         assert max(len(line) for line in lines) <= 80
 
     def test_recorded_venues_need_no_footnote(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "show", "in-ru")
         assert 0 == code
-        assert "1      held    2021-12-06  New Delhi  -" in out
+        assert "1      held    2021-12-06  in person  IN    New Delhi  -" in out
         assert "*" not in out
 
     def test_a_mechanism_without_rounds(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -326,15 +333,24 @@ class TestRounds:
         code, out, _ = run(capsys, "rounds")
         lines = out.splitlines()
         assert 0 == code
-        assert "MECHANISM  #  STATUS     EARLIEST    LATEST      VENUE        HOST" == lines[0]
-        assert "in-us      2  held       2019-12-01  2019-12-31  Washington*  US" == lines[2]
+        assert (
+            "MECHANISM  #  STATUS     EARLIEST    LATEST      MODE       VENUE        HOST"
+            == lines[0]
+        )
+        assert (
+            "in-us      2  held       2019-12-01  2019-12-31  in_person  Washington*  US"
+            == lines[2]
+        )
         assert 6 == len(lines)
 
     def test_csv_of_one_mechanism(self, capsys: pytest.CaptureFixture[str]) -> None:
         _, out, _ = run(capsys, "rounds", "in-ru", "--format", "csv")
         assert [
-            "mechanism,ordinal,status,earliest,latest,venue,host,venue_inferred,participants",
-            "in-ru,1,held,2021-12-06,2021-12-06,New Delhi,IN,False,",
+            (
+                "mechanism,ordinal,status,earliest,latest,mode,venue,host,host_basis,venue_inferred,"
+                "uncertain,participants"
+            ),
+            "in-ru,1,held,2021-12-06,2021-12-06,in_person,New Delhi,IN,venue,False,,",
         ] == out.splitlines()
 
     def test_json_rows_are_the_table_with_iso_days(

@@ -51,7 +51,7 @@ def test_the_calendar_lists_rounds_and_the_forecast(capsys: pytest.CaptureFixtur
     assert 6 == len(lines)
     assert lines[0].startswith("2018-09-06  CONFIRMED  India–United States")
     assert lines[3].startswith("2022-01-15  TENTATIVE")
-    assert lines[5].endswith("round 2 (forecast) @ Moscow (forecast)")
+    assert lines[5].endswith("round 2 (forecast) @ Moscow")
 
 
 def test_the_sanction_backdrop_is_caatsa_over_india_us(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from typing import Any
 
+import attrs
 import icalendar
 import pendulum
 import pytest
@@ -49,12 +50,29 @@ class TestCalendar:
         assert "Participant: Dr S. Jaishankar, Minister of External Affairs (IN)" in str(
             fourth["description"]
         )
-        assert "Earlier planned for: 2021-12-01/2021-12-07" in str(fourth["description"])
+        assert "Earlier planned for: the 1st week of December 2021" in str(fourth["description"])
 
-    def test_inferred_venues_are_marked(self, seed: tpt.Dataset) -> None:
+    def test_inferred_venues_are_plain_places_and_the_description_says_how(
+        self, seed: tpt.Dataset
+    ) -> None:
         second = events(tpt.to_ics(seed))["in-us-round-2@twoplustwo"]
-        assert "Washington (inferred from the rotation)" == str(second["location"])
+        assert "Washington" == str(second["location"])
+        assert "Host: United States (inferred from the rotation)" in str(second["description"])
         assert "Participants: not on record" in str(second["description"])
+
+    def test_a_virtual_round_has_no_location_and_says_so(self) -> None:
+        held = tpt.Round(
+            1,
+            tpt.RoundStatus.HELD,
+            tpt.FuzzyDate.day(2021, 4, 13),
+            mode=tpt.Mode.VIRTUAL,
+            uncertain=(tpt.Uncertainty(tpt.Fact.DATE, "Reported a day later in Berlin."),),
+        )
+        mechanism = attrs.evolve(tpt.load_seed().mechanism("in-ru"), rounds=(held,))
+        event = events(tpt.to_ics(mechanism, as_of=AS_OF))["in-ru-round-1@twoplustwo"]
+        assert "location" not in event
+        assert "Held by video (virtual): no venue." in str(event["description"])
+        assert "Uncertain date: Reported a day later in Berlin." in str(event["description"])
 
     def test_the_forecast_is_a_tentative_span_over_its_window(self, seed: tpt.Dataset) -> None:
         found = events(tpt.to_ics(seed))
@@ -64,7 +82,7 @@ class TestCalendar:
             forecast.decoded("dtstart"),
             forecast.decoded("dtend"),
         )
-        assert "Moscow (forecast)" == str(forecast["location"])
+        assert "Moscow" == str(forecast["location"])
         assert "Forecast by twoplustwo:" in str(forecast["description"])
         # An announced round is already on record, so it gets no second event.
         assert {f"in-us-round-{k}@twoplustwo" for k in range(1, 5)} <= set(found)
@@ -114,9 +132,12 @@ class TestRoundsTable:
             "status": "held",
             "earliest": pendulum.Date(2019, 12, 1),
             "latest": pendulum.Date(2019, 12, 31),
+            "mode": "in_person",
             "venue": "Washington",
             "host": "US",
+            "host_basis": "inferred",
             "venue_inferred": True,
+            "uncertain": "",
             "participants": "",
         } == rows[1]
         assert "S. Jaishankar; Rajnath Singh" == rows[3]["participants"]
@@ -138,7 +159,8 @@ class TestRoundsTable:
         assert [{k: str(v) for k, v in row.items()} for row in rows] == back
         for row in rows:
             mechanism = data.mechanism(str(row["mechanism"]))
-            assert row["venue_inferred"] == (
-                next(r for r in mechanism.rounds if r.ordinal == row["ordinal"]).venue is None
-            )
-            assert row["host"] in mechanism.codes
+            current = next(r for r in mechanism.rounds if r.ordinal == row["ordinal"])
+            unknown = current.venue is None and current.host is None
+            assert row["venue_inferred"] == (unknown and current.mode is not tpt.Mode.VIRTUAL)
+            assert row["host"] in (*mechanism.codes, "")
+            assert (row["host"] == "") == (row["host_basis"] == "none")

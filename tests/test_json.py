@@ -53,6 +53,14 @@ EXAMPLES: Final[dict[type[Any], Any]] = {
     tpt.Round: IN_US.rounds[0],
     tpt.SanctionRisk: SEED.sanction_risks[0],
     tpt.Source: IN_US.rounds[0].sources[0],
+    tpt.Plan: IN_US.rounds[3].slipped_from[0],
+    tpt.Uncertainty: tpt.Uncertainty(tpt.Fact.VENUE, "Assumed from the dateline."),
+    tpt.StatusChange: tpt.StatusChange(
+        tpt.MechanismStatus.SUSPENDED,
+        tpt.FuzzyDate.parse("2022-03"),
+        "Talks were called off.",
+        (tpt.Source("A statement", url="https://example.org/a"),),
+    ),
 }
 """One object of each public model class, from the embedded dataset where it has one."""
 
@@ -115,7 +123,7 @@ def _assert_mirrors(obj: Any, document: object) -> None:
         assert isinstance(document, dict)
         tags = {"kind": KINDS[type(obj)]} if type(obj) in KINDS else {}
         if isinstance(obj, tpt.Dataset):
-            tags = {"format": "twoplustwo/1"}
+            tags = {"format": "twoplustwo/2"}
         names = [field.name for field in attrs.fields(type(obj))]
         assert [*tags, *names] == list(document)
         assert tags == {key: document[key] for key in tags}
@@ -284,11 +292,12 @@ class TestFormat:
     def test_an_empty_dataset_document_starts_with_its_format(self) -> None:
         dataset = tpt.Dataset(as_of=pendulum.Date(2021, 12, 24), mechanisms=())
         expected = (
-            '{"format": "twoplustwo/1", "as_of": "2021-12-24", "mechanisms": [], '
+            '{"format": "twoplustwo/2", "as_of": "2021-12-24", "mechanisms": [], '
             '"groupings": [], "sanction_risks": []}'
         )
         assert expected == tpt.dumps(dataset)
-        assert "twoplustwo/1" == tpt.FORMAT
+        assert "twoplustwo/2" == tpt.FORMAT
+        assert ("twoplustwo/1", "twoplustwo/2") == tpt.READS
 
     def test_a_day_before_the_year_1000_is_written_with_four_digits(self) -> None:
         dataset = tpt.Dataset(as_of=pendulum.Date(1, 1, 1), mechanisms=())
@@ -363,7 +372,13 @@ class TestFormat:
 
     def test_an_absent_value_is_written_as_null(self) -> None:
         source = tpt.Source(title="Note", published=tpt.FuzzyDate.year(2021))
-        expected = {"title": "Note", "published": "2021", "dateline": None, "url": None}
+        expected = {
+            "title": "Note",
+            "published": "2021",
+            "dateline": None,
+            "url": None,
+            "accessed": None,
+        }
         assert expected == json.loads(tpt.dumps(source))
 
     @pytest.mark.parametrize(
@@ -536,7 +551,7 @@ class TestBadValues:
     @pytest.mark.parametrize(
         ("value", "says"),
         [
-            ("twoplustwo/2", "not 'twoplustwo/2'"),
+            ("twoplustwo/3", "not 'twoplustwo/3'"),
             ("twoplustwo/0", "not 'twoplustwo/0'"),
             ("twoplustwo", "not 'twoplustwo'"),
             ("", "not ''"),
@@ -915,8 +930,20 @@ class TestManyProblems:
     @pytest.mark.parametrize(
         ("found", "says"),
         [
-            ("twoplustwo/2", "this version reads 'twoplustwo/1' documents, not 'twoplustwo/2'"),
-            (DROP, "the \"format\" key is missing; this version reads 'twoplustwo/1'"),
+            (
+                "twoplustwo/3",
+                (
+                    "this version reads 'twoplustwo/1' and 'twoplustwo/2' documents, "
+                    "not 'twoplustwo/3'"
+                ),
+            ),
+            (
+                DROP,
+                (
+                    "the \"format\" key is missing; this version reads 'twoplustwo/1' and "
+                    "'twoplustwo/2'"
+                ),
+            ),
         ],
     )
     def test_a_wrong_format_is_listed_with_the_other_problems(
@@ -1007,7 +1034,9 @@ class TestExactMessages:
             tpt.converter.structure({**rest, "format": "x"}, tpt.Dataset)
         assert "While structuring Dataset" == info.value.message
         first = info.value.exceptions[0]
-        assert "this version reads 'twoplustwo/1' documents, not 'x'" == str(first)
+        assert "this version reads 'twoplustwo/1' and 'twoplustwo/2' documents, not 'x'" == str(
+            first
+        )
         assert ["Structuring Dataset @ format"] == first.__notes__
 
     def test_the_converter_names_every_kind_a_rotation_may_have(self) -> None:

@@ -257,11 +257,58 @@ class TestMechanism:
         with pytest.raises(tpt.InvalidModel, match="round 1 is proposed, so no round can follow"):
             mechanism(pending, held(2, "2020"))
 
-    def test_venues_lie_in_a_party(self) -> None:
+    def test_a_venue_outside_both_parties_has_no_host_or_says_abroad(self) -> None:
+        assert mechanism(held(1, "2020", JAPAN.capital)).hostings()[0].host is None
+        with pytest.raises(tpt.InvalidModel, match=r"not in the host US; .* abroad=True"):
+            held(1, "2020", JAPAN.capital, host="US")
+        met = held(1, "2020", JAPAN.capital, host="US", abroad=True)
+        assert "US" == mechanism(met).hostings()[0].host
+
+    def test_a_host_is_a_party(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"rounds\[0\]\.host='JP' is not a party"):
+            mechanism(held(1, "2020", host="JP"))
+        plan = tpt.Plan(F.year(2019), host="JP")
         with pytest.raises(
-            tpt.InvalidModel, match=r"rounds\[0\]\.venue='Tokyo' lies in neither party"
+            tpt.InvalidModel, match=r"rounds\[0\]\.slipped_from\[0\]\.host='JP' is not a party"
         ):
-            mechanism(held(1, "2020", JAPAN.capital))
+            mechanism(held(1, "2020", slipped_from=(plan,)))
+
+    @pytest.mark.parametrize(
+        ("fields", "says"),
+        [
+            ({"venue": DELHI, "mode": tpt.Mode.VIRTUAL}, "is virtual, so it has no venue"),
+            ({"abroad": True, "host": "IN"}, "met abroad, which needs a host and a venue"),
+            ({"abroad": True, "venue": DELHI}, "met abroad, which needs a host and a venue"),
+            ({"abroad": True, "host": "IN", "venue": DELHI}, "lies in the host's country, IN"),
+        ],
+        ids=["virtual with a venue", "abroad without venue", "abroad without host", "not abroad"],
+    )
+    def test_mode_host_venue_and_abroad_agree(self, fields: dict[str, Any], says: str) -> None:
+        with pytest.raises(tpt.InvalidModel, match=says):
+            tpt.Round(1, tpt.RoundStatus.HELD, F.year(2020), **fields)
+
+    def test_a_fact_is_uncertain_at_most_once(self) -> None:
+        doubt = tpt.Uncertainty(tpt.Fact.DATE, "Sources disagree.")
+        with pytest.raises(tpt.InvalidModel, match=r"uncertain fact <Fact\.DATE.* appears twice"):
+            held(1, "2020", uncertain=(doubt, doubt))
+        assert held(1, "2020", uncertain=(doubt,)).is_uncertain(tpt.Fact.DATE)
+
+    def test_status_changes_go_oldest_first_and_give_the_status_of_a_day(self) -> None:
+        suspended = tpt.StatusChange(tpt.MechanismStatus.SUSPENDED, F.parse("2014-03"))
+        resumed = tpt.StatusChange(tpt.MechanismStatus.ACTIVE, F.parse("2017-03"))
+        with pytest.raises(tpt.InvalidModel, match=r"status_changes\[1\]\.date=2014-03 is before"):
+            mechanism(status_changes=(resumed, suspended))
+        m = mechanism(status_changes=(suspended, resumed))
+        assert [tpt.MechanismStatus.ACTIVE, tpt.MechanismStatus.SUSPENDED] == [
+            m.status_on(pendulum.Date(2014, 2, 28)),
+            m.status_on(pendulum.Date(2014, 3, 1)),
+        ]
+        assert tpt.MechanismStatus.ACTIVE == m.status_on(pendulum.Date(2020, 1, 1))
+
+    @pytest.mark.parametrize("url", ["example.org", "ftp://example.org/a", "https://", "http:// x"])
+    def test_a_source_url_is_absolute_http(self, url: str) -> None:
+        with pytest.raises(tpt.InvalidModel, match="is not an absolute http"):
+            tpt.Source("A page", url=url)
 
     @pytest.mark.parametrize(
         "who", [minister("JP", FOREIGN), minister("IN", DEFENCE)], ids=["not a party", "no seat"]

@@ -331,7 +331,12 @@ class TestWhatDumpsWrites:
             if field.default is attrs.NOTHING:
                 continue
             document = {**_document(obj), field.name: properties[field.name]["default"]}
-            expected = attrs.evolve(obj, **{field.name: field.default})
+            try:
+                expected = attrs.evolve(obj, **{field.name: field.default})
+            except tpt.InvalidModel:  # the default breaks a rule across fields: abroad, say
+                with pytest.raises(tpt.DecodeError):
+                    tpt.loads(json.dumps(document), cls)
+                continue
             assert expected == tpt.loads(json.dumps(document), cls)
 
 
@@ -439,7 +444,7 @@ class TestTheSchema:
         schema = tpt.json_schema(cls)
         jsonschema.Draft202012Validator.check_schema(schema)
         assert "https://json-schema.org/draft/2020-12/schema" == schema["$schema"]
-        expected_id = f"https://twoplustwo.invalid/schema/twoplustwo/1/{cls.__name__}.json"
+        expected_id = f"https://twoplustwo.invalid/schema/twoplustwo/2/{cls.__name__}.json"
         assert expected_id == schema["$id"]
         assert f"twoplustwo {cls.__name__}" == schema["title"]
         assert f"#/$defs/{cls.__name__}" == schema["$ref"]
@@ -453,7 +458,10 @@ class TestTheSchema:
             (tpt.Cycle, {"Cycle"}),
             (tpt.BacktestRow, {"BacktestRow", "Country", "City"}),
             (tpt.Forecast, {"Forecast", "Country", "City", "FuzzyDate"}),
-            (tpt.Round, {"Round", "City", "Minister", "FuzzyDate", "Source"}),
+            (
+                tpt.Round,
+                {"Round", "City", "Minister", "FuzzyDate", "Source", "Plan", "Uncertainty"},
+            ),
             (
                 tpt.Dataset,
                 {c.__name__ for c in PUBLIC_MODEL_CLASSES} - {"Forecast", "BacktestRow"},
@@ -507,7 +515,7 @@ class TestTheSchema:
 
     def test_a_dataset_requires_its_format(self) -> None:
         definition = _definition(tpt.Dataset)
-        assert "twoplustwo/1" == definition["properties"]["format"]["const"]
+        assert "twoplustwo/2" == definition["properties"]["format"]["const"]
         assert ["format", "as_of", "mechanisms"] == definition["required"]
 
     @pytest.mark.parametrize(

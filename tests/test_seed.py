@@ -99,7 +99,7 @@ class TestSeed:
         fourth = seed.mechanism("in-us").rounds[3]
         assert (4, tpt.RoundStatus.SCHEDULED) == (fourth.ordinal, fourth.status)
         assert F.from_text("3rd week of January", year=2022) == fourth.date
-        assert (F.from_text("first week of December 2021"),) == fourth.slipped_from
+        assert (tpt.Plan(F.from_text("first week of December 2021")),) == fourth.slipped_from
         assert fourth.venue is not None
         assert "Washington" == fourth.venue.name
         assert ["S. Jaishankar", "Rajnath Singh"] == names(fourth)

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pendulum
 
-from twoplustwo._model import Dataset, Mechanism, Round, RoundStatus
+from twoplustwo._model import Dataset, Hosting, Mechanism, Mode, RoundStatus
 from twoplustwo._rotation import Basis, Forecast, next_round
 from twoplustwo.exceptions import Error, NotForecastable
 
@@ -72,15 +72,15 @@ def to_ics(
     calendar.add("version", "2.0")
     for mechanism in mechanisms:
         for hosting in mechanism.hostings():
-            current, venue = hosting.round, hosting.venue
-            where = f"{venue.name} (inferred from the rotation)" if hosting.inferred else venue.name
+            current = hosting.round
             event = new_event(mechanism, current.ordinal)
             event.add("summary", f"{mechanism.name}: round {current.ordinal}")
             event.add("dtstart", current.date.earliest)
             event.add("dtend", current.date.latest.add(days=1))
             event.add("status", "CONFIRMED" if not current.is_pending else "TENTATIVE")
-            event.add("location", where)
-            event.add("description", _describe_round(current))
+            if hosting.venue is not None:
+                event.add("location", hosting.venue.name)
+            event.add("description", _describe_round(mechanism, hosting))
             calendar.add_component(event)
         forecast = _forecast(mechanism, day) if include_forecast else None
         if forecast is not None:
@@ -89,7 +89,8 @@ def to_ics(
             event.add("dtstart", forecast.window.earliest)
             event.add("dtend", forecast.window.latest.add(days=1))
             event.add("status", "TENTATIVE")
-            event.add("location", f"{forecast.venue.name} (forecast)")
+            if forecast.venue is not None:  # pragma: no branch - a rotation forecast has one
+                event.add("location", forecast.venue.name)
             event.add("description", "Forecast by twoplustwo:\n" + "\n".join(forecast.reasons))
             calendar.add_component(event)
     data: bytes = calendar.to_ical()
@@ -107,15 +108,24 @@ def _forecast(mechanism: Mechanism, day: pendulum.Date) -> Forecast | None:
     return forecast if forecast.basis is Basis.ROTATION else None
 
 
-def _describe_round(current: Round) -> str:
+def _describe_round(mechanism: Mechanism, hosting: Hosting) -> str:
+    current = hosting.round
     lines = [f"Status: {current.status.value}"]
+    if current.mode is Mode.VIRTUAL:
+        lines.append("Held by video (virtual): no venue.")
+    elif current.mode is Mode.HYBRID:
+        lines.append("Hybrid: partly in person, partly by video.")
+    if hosting.host is not None:
+        how = " (inferred from the rotation)" if hosting.inferred else ""
+        lines.append(f"Host: {mechanism.name_of(hosting.host)}{how}")
     if current.status is RoundStatus.HELD and not current.participants:
         lines.append("Participants: not on record")
     lines.extend(
         f"Participant: {m.honorific + ' ' if m.honorific else ''}{m.name}, {m.title} ({m.country})"
         for m in current.participants
     )
-    lines.extend(f"Earlier planned for: {slip}" for slip in current.slipped_from)
+    lines.extend(f"Earlier planned for: {plan.describe()}" for plan in current.slipped_from)
+    lines.extend(f"Uncertain {u.fact.value}: {u.note}" for u in current.uncertain)
     if current.note is not None:
         lines.append(current.note)
     return "\n".join(lines)

@@ -39,9 +39,13 @@ from twoplustwo._model import (
     City,
     Country,
     Dataset,
+    Fact,
     Grouping,
     Mechanism,
+    MechanismStatus,
     Minister,
+    Mode,
+    Plan,
     Portfolio,
     Rotation,
     Round,
@@ -49,6 +53,8 @@ from twoplustwo._model import (
     SanctionRisk,
     SanctionStatus,
     Source,
+    StatusChange,
+    Uncertainty,
 )
 from twoplustwo._rotation import BacktestRow, Basis, Forecast
 from twoplustwo._validators import FieldError, show
@@ -62,8 +68,11 @@ MAX_SIZE: Final = 16 * 1024 * 1024
 MAX_PROBLEMS: Final = 100
 """The most problems a :class:`DecodeError` lists; it says how many more there were."""
 
-FORMAT: Final = "twoplustwo/1"
-"""The value of the "format" key of the Dataset documents this version writes and reads."""
+FORMAT: Final = "twoplustwo/2"
+"""The value of the "format" key of the Dataset documents this version writes."""
+
+READS: Final = ("twoplustwo/1", FORMAT)
+"""The formats of the Dataset documents this version reads; older ones are upgraded on read."""
 
 MODEL_CLASSES: Final[tuple[type, ...]] = (
     *ROTATIONS,
@@ -76,13 +85,16 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     Grouping,
     Mechanism,
     Minister,
+    Plan,
     Round,
     SanctionRisk,
     Source,
+    StatusChange,
+    Uncertainty,
 )
 """Every class whose objects :func:`loads` reads and :func:`dumps` writes."""
 
-ENUMS: Final = (Basis, Portfolio, RoundStatus, SanctionStatus)
+ENUMS: Final = (Basis, Fact, MechanismStatus, Mode, Portfolio, RoundStatus, SanctionStatus)
 """The enums of the model; each travels as its value."""
 
 _ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII only: \d matches any digit
@@ -307,14 +319,15 @@ def _dataset_hook(conv: cattrs.Converter) -> Callable[[object, type], Dataset]:
             raise _expected("an object (Dataset)", value)
         found = value.get("format", _MISSING)
         rest = {k: v for k, v in value.items() if k != "format"}
-        if found == FORMAT:
-            return fields(rest, Dataset)
+        if found in READS:
+            return fields(rest if found == FORMAT else upgrade_v1(rest), Dataset)
+        versions = " and ".join(repr(v) for v in READS)
         wrong = _at_key(
             "Dataset",
             "format",
-            _Problem('the "format" key is missing; this version reads ' + repr(FORMAT))
+            _Problem(f'the "format" key is missing; this version reads {versions}')
             if found is _MISSING
-            else _Problem(f"this version reads {FORMAT!r} documents, not {_shown(found)}"),
+            else _Problem(f"this version reads {versions} documents, not {_shown(found)}"),
         )
         try:
             fields(rest, Dataset)
@@ -324,6 +337,34 @@ def _dataset_hook(conv: cattrs.Converter) -> Callable[[object, type], Dataset]:
         raise wrong
 
     return structure
+
+
+def upgrade_v1(document: dict[str, Any]) -> dict[str, Any]:
+    """
+    Return a ``twoplustwo/1`` Dataset document (without its "format") in the form of ``/2``.
+
+    The one change of shape: each date of a round's ``slipped_from`` becomes a plan with that
+    date and no place. Everything else of ``/1`` reads as ``/2`` unchanged (a round with no
+    venue stays "not recorded"). A part that is not of the expected shape is left as it is,
+    for the converter to report.
+    """
+    mechanisms = document.get("mechanisms")
+    if not isinstance(mechanisms, list):
+        return document
+    return {**document, "mechanisms": [_upgrade_mechanism(m) for m in mechanisms]}
+
+
+def _upgrade_mechanism(mechanism: object) -> object:
+    if not isinstance(mechanism, dict) or not isinstance(mechanism.get("rounds"), list):
+        return mechanism
+    return {**mechanism, "rounds": [_upgrade_round(r) for r in mechanism["rounds"]]}
+
+
+def _upgrade_round(current: object) -> object:
+    if not isinstance(current, dict) or not isinstance(current.get("slipped_from"), list):
+        return current
+    plans = [{"date": d} if isinstance(d, str) else d for d in current["slipped_from"]]
+    return {**current, "slipped_from": plans}
 
 
 def _unstructure_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:

@@ -4,7 +4,9 @@ The domain model: immutable value classes whose invariants hold from constructio
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import itertools
 import warnings
 from typing import ClassVar, Final, TypeAlias
 
@@ -17,6 +19,7 @@ from twoplustwo._validators import (
     ORDINAL,
     SLUG,
     TEXT,
+    URL,
     ZONE,
     Count,
     Optional,
@@ -47,6 +50,39 @@ class RoundStatus(enum.Enum):
     POSTPONED = "postponed"
 
 
+class Mode(enum.Enum):
+    """
+    How a round met: in one place, by video, or both.
+    """
+
+    IN_PERSON = "in_person"
+    VIRTUAL = "virtual"
+    HYBRID = "hybrid"
+
+
+class Fact(enum.Enum):
+    """
+    A fact of a round that can be marked uncertain.
+    """
+
+    ORDINAL = "ordinal"
+    DATE = "date"
+    MODE = "mode"
+    HOST = "host"
+    VENUE = "venue"
+
+
+class MechanismStatus(enum.Enum):
+    """
+    Where a mechanism stands: meeting, quiet, stopped for now, or stopped for good.
+    """
+
+    ACTIVE = "active"
+    DORMANT = "dormant"
+    SUSPENDED = "suspended"
+    ENDED = "ended"
+
+
 class SanctionStatus(enum.Enum):
     """
     Where a sanction risk stands.
@@ -65,15 +101,21 @@ class Source:
 
     Attributes:
         title: A short title for the document, in our own words where it has none.
-        published: When it was published.
+        published: When it was published, if it says.
         dateline: The place it was filed from, if it names one.
-        url: Where it can be read, if known.
+        url: Where it can be read: an absolute http(s) URL, if known.
+        accessed: When it was read at that URL, if recorded.
     """
 
     title: str = attrs.field(validator=TEXT)
-    published: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
+    published: FuzzyDate | None = attrs.field(
+        default=None, validator=Optional(instance_of(FuzzyDate))
+    )
     dateline: str | None = attrs.field(default=None, validator=Optional(TEXT))
-    url: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    url: str | None = attrs.field(default=None, validator=Optional(URL))
+    accessed: FuzzyDate | None = attrs.field(
+        default=None, validator=Optional(instance_of(FuzzyDate))
+    )
 
 
 _sources = attrs.field(default=(), validator=TupleOf(instance_of(Source)))
@@ -175,6 +217,45 @@ class Minister:
 
 
 @attrs.frozen
+class Plan:
+    """
+    An earlier plan for a round that did not happen as planned.
+
+    Attributes:
+        date: When the round was planned for.
+        venue: Where it was to meet, if known.
+        host: The code of the party that was to host, if known.
+        note: What became of the plan, in a sentence.
+    """
+
+    date: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
+    venue: City | None = attrs.field(default=None, validator=Optional(instance_of(City)))
+    host: str | None = attrs.field(default=None, validator=Optional(CODE))
+    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
+
+    def describe(self) -> str:
+        """
+        Say the plan in words: "the 3rd week of January 2022 in Washington".
+        """
+        where = f" in {self.venue.name}" if self.venue is not None else ""
+        return f"{self.date.phrase()}{where}"
+
+
+@attrs.frozen
+class Uncertainty:
+    """
+    A fact of a round that the sources leave in doubt, and why.
+
+    Attributes:
+        fact: Which fact is uncertain.
+        note: Why: the sources disagree, the city is assumed from a dateline, and so on.
+    """
+
+    fact: Fact = attrs.field(validator=instance_of(Fact))
+    note: str = attrs.field(validator=TEXT)
+
+
+@attrs.frozen
 class Round:
     """
     One meeting of a mechanism, held or pending.
@@ -183,11 +264,18 @@ class Round:
         ordinal: Its number in the series, from 1.
         status: Whether it was held or is still pending.
         date: When it was held, or is planned for.
-        venue: Where it met or is to meet; None if not recorded.
+        venue: The city it met (or is to meet) in; None if not recorded or virtual. It lies in
+            the host's country unless ``abroad``.
         participants: The ministers at the table, at most one a seat.
-        slipped_from: Earlier dates it was proposed for that did not happen, oldest first.
+        slipped_from: Earlier plans for it that did not happen, oldest first.
         sources: Where these facts come from.
         note: Anything else worth knowing, in one or two sentences.
+        mode: Whether it met in person, by video (virtual) or both (hybrid).
+        host: The code of the party that hosted it, if recorded; without it, a venue in a
+            party's country names the host.
+        abroad: Whether it met outside the host's country, such as on the sidelines of a
+            meeting elsewhere; it then needs a host and a venue.
+        uncertain: The facts the sources leave in doubt, each with a note.
     """
 
     ordinal: int = attrs.field(validator=ORDINAL)
@@ -197,20 +285,48 @@ class Round:
     participants: tuple[Minister, ...] = attrs.field(
         default=(), validator=TupleOf(instance_of(Minister))
     )
-    slipped_from: tuple[FuzzyDate, ...] = attrs.field(
-        default=(), validator=TupleOf(instance_of(FuzzyDate))
-    )
+    slipped_from: tuple[Plan, ...] = attrs.field(default=(), validator=TupleOf(instance_of(Plan)))
     sources: tuple[Source, ...] = _sources
     note: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    mode: Mode = attrs.field(default=Mode.IN_PERSON, validator=instance_of(Mode))
+    host: str | None = attrs.field(default=None, validator=Optional(CODE))
+    abroad: bool = attrs.field(default=False, validator=instance_of(bool))
+    uncertain: tuple[Uncertainty, ...] = attrs.field(
+        default=(), validator=TupleOf(instance_of(Uncertainty))
+    )
 
     def __attrs_post_init__(self) -> None:
-        unique(f"round {self.ordinal}: seat", (m.seat for m in self.participants))
+        unique(f"Round {self.ordinal}: seat", (m.seat for m in self.participants))
+        unique(f"Round {self.ordinal}: uncertain fact", (u.fact for u in self.uncertain))
         for index, minister in enumerate(self.participants):
             if not minister.may_hold_office_on(self.date):
                 raise InvalidModel(
                     f"Round.participants[{index}]={minister.name!r} was not in office on "
                     f"the date of round {self.ordinal}, {self.date}"
                 )
+        self._check_place()
+
+    def _check_place(self) -> None:
+        venue, host = self.venue, self.host
+        if self.mode is Mode.VIRTUAL and venue is not None:
+            raise InvalidModel(
+                f"Round {self.ordinal} is virtual, so it has no venue (got {venue.name!r})"
+            )
+        if self.abroad:
+            if host is None or venue is None:
+                raise InvalidModel(
+                    f"Round {self.ordinal} met abroad, which needs a host and a venue"
+                )
+            if venue.country == host:
+                raise InvalidModel(
+                    f"Round {self.ordinal} met abroad, but its venue {venue.name!r} lies in "
+                    f"the host's country, {host}"
+                )
+        elif host is not None and venue is not None and venue.country != host:
+            raise InvalidModel(
+                f"Round.venue={venue.name!r} lies in {venue.country}, not in the host {host}; "
+                "a round that met outside the host's country says abroad=True"
+            )
 
     @property
     def is_pending(self) -> bool:
@@ -219,9 +335,43 @@ class Round:
         """
         return self.status is not RoundStatus.HELD
 
+    def is_uncertain(self, fact: Fact) -> bool:
+        """
+        Return whether ``fact`` of this round is marked uncertain.
+        """
+        return any(u.fact is fact for u in self.uncertain)
 
-Record: TypeAlias = tuple[tuple[int, str], ...]
-"""Who hosted the rounds so far: (ordinal, party code) pairs, in order."""
+
+@attrs.frozen
+class StatusChange:
+    """
+    A change in where a mechanism stands, from the day it took effect.
+
+    Attributes:
+        status: The new status.
+        date: When it took effect.
+        note: What happened, in a sentence.
+        sources: Where this comes from.
+    """
+
+    status: MechanismStatus = attrs.field(validator=instance_of(MechanismStatus))
+    date: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
+    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    sources: tuple[Source, ...] = _sources
+
+
+@attrs.frozen
+class Record:
+    """
+    Who hosted the rounds considered so far, for a rotation policy to go on from.
+
+    Attributes:
+        hosted: (ordinal, party code) of each round that took a turn, in order.
+        next_ordinal: The number of the first round after those considered.
+    """
+
+    hosted: tuple[tuple[int, str], ...] = ()
+    next_ordinal: int = 1
 
 
 @attrs.frozen
@@ -255,12 +405,12 @@ class Alternating:
         """
         Return the host of round ``ordinal`` given who hosted the rounds in ``record``, and why.
 
-        Rounds between the last one in ``record`` and ``ordinal`` are unrecorded: alternation
-        runs on through them.
+        Rounds between those considered and ``ordinal`` are not on record: alternation runs
+        on through them.
         """
-        start = record[-1][0] + 1 if record else 1
-        opener, why = self._opener(mechanism, record)
-        if ordinal == start:
+        start = record.next_ordinal
+        opener, why = self._opener(mechanism, record.hosted)
+        if ordinal <= start:
             return opener, why
         host = opener if (ordinal - start) % 2 == 0 else mechanism.other(opener)
         return host, (
@@ -269,9 +419,9 @@ class Alternating:
             f"{mechanism.name_of(host)}"
         )
 
-    def _opener(self, mechanism: Mechanism, record: Record) -> tuple[str, str]:
+    def _opener(self, mechanism: Mechanism, hosted: tuple[tuple[int, str], ...]) -> tuple[str, str]:
         name = mechanism.name_of
-        if not record:
+        if not hosted:
             if self.first_host is not None:
                 host = self.first_host
                 return host, f"neither party has hosted yet, so the first host, {name(host)}, does"
@@ -280,9 +430,9 @@ class Alternating:
                 "neither party has hosted yet and no first host is set, so the first party, "
                 f"{name(host)}, does"
             )
-        recent_ordinal, recent = record[-1]
+        recent_ordinal, recent = hosted[-1]
         host = mechanism.other(recent)
-        since = next((k for k, code in reversed(record) if code == host), None)
+        since = next((k for k, code in reversed(hosted) if code == host), None)
         if since is None:
             return host, (
                 f"{name(recent)} hosted round {recent_ordinal} and {name(host)} has never "
@@ -334,9 +484,11 @@ class FixedVenue:
 
     def place(self, host: Country) -> tuple[City, str]:
         """
-        Return the venue of every round, and why.
+        Return the venue of a round hosted by ``host``, and why: the fixed city, if it lies there.
         """
-        return self.venue, "where every round meets"
+        if host.code == self.venue.country:
+            return self.venue, "where every round meets"
+        return host.capital, f"the capital of the host, {host.name}, as the fixed venue is not"
 
 
 @attrs.frozen
@@ -392,24 +544,47 @@ RowValue: TypeAlias = str | int | bool | pendulum.Date
 """A value in a row of :func:`rounds_table`."""
 
 
+class HostBasis(enum.Enum):
+    """
+    How a round's host is known, and so how the rotation counts the round.
+    """
+
+    RECORDED = "recorded"
+    """The round names its host."""
+    VENUE = "venue"
+    """The round's venue lies in a party's country, which hosted."""
+    INFERRED = "inferred"
+    """Neither host nor venue is on record: the rotation gave the host."""
+    NONE = "none"
+    """The round had no host (virtual, or outside both parties with none named): no turn."""
+
+
 @attrs.frozen
 class Hosting:
     """
-    Who hosted (or hosts) one round, and whether the record says so or the rotation does.
+    Who hosted (or hosts) one round, how that is known, and where it met.
 
     Attributes:
         round: The round.
-        host: The host's party code.
-        venue: Where it met: the recorded venue, else the rotation's.
-        inferred: True when no venue is on record and the rotation gave the host.
+        host: The host's party code; None when the round had no host.
+        venue: Where it met: the recorded venue, else the rotation's place for an inferred
+            host; None for a virtual round or a venue not on record.
+        basis: How the host is known.
         why: How the rotation gave the host, when it did.
     """
 
     round: Round
-    host: str
-    venue: City
-    inferred: bool
-    why: str | None
+    host: str | None
+    venue: City | None
+    basis: HostBasis
+    why: str | None = None
+
+    @property
+    def inferred(self) -> bool:
+        """
+        Whether the rotation gave the host, as neither host nor venue is on record.
+        """
+        return self.basis is HostBasis.INFERRED
 
 
 @attrs.frozen
@@ -428,6 +603,8 @@ class Mechanism:
         topics: What it is meant to discuss.
         note: Anything else worth knowing.
         sources: Where these facts come from.
+        status_changes: Changes of status (dormant, suspended, ended, active again), oldest
+            first; with none, the mechanism is active.
     """
 
     id: str = attrs.field(validator=SLUG)
@@ -443,9 +620,18 @@ class Mechanism:
     topics: tuple[str, ...] = attrs.field(default=(), validator=TupleOf(TEXT))
     note: str | None = attrs.field(default=None, validator=Optional(TEXT))
     sources: tuple[Source, ...] = _sources
+    status_changes: tuple[StatusChange, ...] = attrs.field(
+        default=(), validator=TupleOf(instance_of(StatusChange))
+    )
 
     def __attrs_post_init__(self) -> None:
         self._check_parties()
+        for index, (earlier, later) in enumerate(itertools.pairwise(self.status_changes)):
+            if later.date.definitely_before(earlier.date):
+                raise InvalidModel(
+                    f"Mechanism.status_changes[{index + 1}].date={later.date} is before "
+                    f"{earlier.date}: changes go oldest first"
+                )
         self._check_rounds()
 
     def _check_parties(self) -> None:
@@ -478,8 +664,13 @@ class Mechanism:
                         f"{where}.date={current.date} is before round {previous.ordinal}'s "
                         f"{previous.date}"
                     )
-            if current.venue is not None and current.venue.country not in codes:
-                raise InvalidModel(f"{where}.venue={current.venue.name!r} lies in neither party")
+            named = [("host", current.host)]
+            named += [
+                (f"slipped_from[{k}].host", p.host) for k, p in enumerate(current.slipped_from)
+            ]
+            for field, code in named:
+                if code is not None and code not in codes:
+                    raise InvalidModel(f"{where}.{field}={code!r} is not a party")
             for seat, minister in enumerate(current.participants):
                 if minister.country not in codes or minister.portfolio not in self.portfolios:
                     raise InvalidModel(
@@ -525,24 +716,62 @@ class Mechanism:
 
     def hostings(self, rounds: tuple[Round, ...] | None = None) -> tuple[Hosting, ...]:
         """
-        Return who hosted each round, in order: the recorded venue's country, else the rotation's.
+        Return who hosted each round, in order, and how that is known.
+
+        The round's own host, else the party its venue lies in; a virtual round, and a round
+        outside both parties with no host named, had none and take no turn; where neither
+        host nor venue is on record (and the round was not virtual), the rotation infers it.
 
         Args:
             rounds: The rounds to replay, in order (the first rounds of the mechanism, or
                 all of them if not given).
         """
-        record: list[tuple[int, str]] = []
+        hosted: list[tuple[int, str]] = []
         found = []
+        next_ordinal = 1
         for current in self.rounds if rounds is None else rounds:
-            why = None
-            if current.venue is not None:
-                host, venue = current.venue.country, current.venue
-            else:
-                host, why = self.rotation.host(self, current.ordinal, tuple(record))
-                venue, _ = self.rotation.place(self.party(host))
-            found.append(Hosting(current, host, venue, current.venue is None, why))
-            record.append((current.ordinal, host))
+            hosting = self._hosting(current, Record(tuple(hosted), next_ordinal))
+            found.append(hosting)
+            if hosting.host is not None:
+                hosted.append((current.ordinal, hosting.host))
+            next_ordinal = current.ordinal + 1
         return tuple(found)
+
+    def _hosting(self, current: Round, record: Record) -> Hosting:
+        venue = current.venue
+        if current.host is not None:
+            return Hosting(current, current.host, venue, HostBasis.RECORDED)
+        if current.mode is Mode.VIRTUAL:
+            return Hosting(current, None, None, HostBasis.NONE)
+        if venue is not None:
+            if venue.country in self.codes:
+                return Hosting(current, venue.country, venue, HostBasis.VENUE)
+            return Hosting(current, None, venue, HostBasis.NONE)
+        host, why = self.rotation.host(self, current.ordinal, record)
+        place, _ = self.rotation.place(self.party(host))
+        return Hosting(current, host, place, HostBasis.INFERRED, why)
+
+    def record(self, rounds: tuple[Round, ...] | None = None) -> Record:
+        """
+        Return who hosted the rounds (all of them if not given), for the rotation to go on from.
+        """
+        considered = self.rounds if rounds is None else rounds
+        return Record(
+            tuple((h.round.ordinal, h.host) for h in self.hostings(considered) if h.host),
+            considered[-1].ordinal + 1 if considered else 1,
+        )
+
+    def status_on(self, day: dt.date) -> MechanismStatus:
+        """
+        Return where the mechanism stood on ``day``: the last status change begun by then.
+
+        A change whose date is a span counts from the span's first day.
+        """
+        status = MechanismStatus.ACTIVE
+        for change in self.status_changes:
+            if change.date.earliest <= day:
+                status = change.status
+        return status
 
     @property
     def held(self) -> tuple[Round, ...]:
@@ -578,6 +807,8 @@ class SanctionRisk:
         counterparty: Code of the third country in the deal, if any.
         decided_by: Who decides whether it is waived or imposed, if known.
         sources: Where these facts come from.
+        status_changes: Changes of status (dormant, suspended, ended, active again), oldest
+            first; with none, the mechanism is active.
     """
 
     id: str = attrs.field(validator=SLUG)
@@ -612,6 +843,8 @@ class Grouping:
         members: Member country codes; at least two, none twice.
         note: Anything else worth knowing.
         sources: Where these facts come from.
+        status_changes: Changes of status (dormant, suspended, ended, active again), oldest
+            first; with none, the mechanism is active.
     """
 
     id: str = attrs.field(validator=SLUG)
@@ -727,9 +960,12 @@ def rounds_table(dataset: Dataset) -> tuple[dict[str, RowValue], ...]:
     Return one flat row a round, ready for ``pandas.DataFrame`` or ``csv.DictWriter``.
 
     Keys: ``mechanism``, ``ordinal``, ``status``, ``earliest`` and ``latest`` (days),
-    ``venue`` (a city name), ``host`` (a country code), ``venue_inferred`` (True when no
-    venue is on record and the rotation gave it), and ``participants`` (names joined by
-    ``"; "``).
+    ``mode`` (``in_person``, ``virtual`` or ``hybrid``), ``venue`` (a city name, or ``""``),
+    ``host`` (a country code, or ``""`` for a round with no host), ``host_basis`` (how the
+    host is known: ``recorded``, ``venue``, ``inferred`` or ``none``), ``venue_inferred``
+    (True when neither host nor venue is on record and the rotation gave them),
+    ``uncertain`` (the uncertain facts, joined by ``"; "``), and ``participants`` (names
+    joined by ``"; "``).
     """
     return tuple(
         {
@@ -738,9 +974,12 @@ def rounds_table(dataset: Dataset) -> tuple[dict[str, RowValue], ...]:
             "status": hosting.round.status.value,
             "earliest": hosting.round.date.earliest,
             "latest": hosting.round.date.latest,
-            "venue": hosting.venue.name,
-            "host": hosting.host,
+            "mode": hosting.round.mode.value,
+            "venue": hosting.venue.name if hosting.venue is not None else "",
+            "host": hosting.host or "",
+            "host_basis": hosting.basis.value,
             "venue_inferred": hosting.inferred,
+            "uncertain": "; ".join(u.fact.value for u in hosting.round.uncertain),
             "participants": "; ".join(m.name for m in hosting.round.participants),
         }
         for mechanism in dataset.mechanisms

@@ -12,12 +12,24 @@ import attrs
 import pendulum
 
 from twoplustwo._dates import FuzzyDate, to_date
-from twoplustwo._model import Alternating, City, Country, Hosting, Mechanism, Round, RoundStatus
+from twoplustwo._model import (
+    Alternating,
+    City,
+    Country,
+    HostBasis,
+    Hosting,
+    Mechanism,
+    MechanismStatus,
+    Mode,
+    Round,
+    RoundStatus,
+)
 from twoplustwo._validators import (
     ORDINAL,
     SLUG,
     TEXT,
     Count,
+    Optional,
     TupleOf,
     check_argument,
     instance_of,
@@ -52,30 +64,47 @@ class Forecast:
     Attributes:
         mechanism: The mechanism's id.
         ordinal: The number of the next round.
-        host: The party that hosts it.
-        venue: Where it meets.
+        host: The party that hosts it; None for an announced round with no host (virtual).
+        venue: Where it meets; None for an announced round with no venue on record or none.
         window: When it meets: the announced date, or the cadence's estimate.
         basis: ``ANNOUNCED`` when a pending round is on record, else ``ROTATION``.
         overdue: Whether ``as_of`` is past the window.
         as_of: The day the forecast was made for.
         reasons: One plain sentence per step of the reasoning, in order.
+        mode: How it meets: in person unless an announced round says otherwise.
+        abroad: Whether an announced round meets outside its host's country.
     """
 
     mechanism: str = attrs.field(validator=SLUG)
     ordinal: int = attrs.field(validator=ORDINAL)
-    host: Country = attrs.field(validator=instance_of(Country))
-    venue: City = attrs.field(validator=instance_of(City))
+    host: Country | None = attrs.field(validator=Optional(instance_of(Country)))
+    venue: City | None = attrs.field(validator=Optional(instance_of(City)))
     window: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
     basis: Basis = attrs.field(validator=instance_of(Basis))
     overdue: bool = attrs.field(validator=instance_of(bool))
     as_of: pendulum.Date = attrs.field(converter=to_date)
     reasons: tuple[str, ...] = attrs.field(validator=TupleOf(TEXT))
+    mode: Mode = attrs.field(default=Mode.IN_PERSON, validator=instance_of(Mode))
+    abroad: bool = attrs.field(default=False, validator=instance_of(bool))
+
+    @property
+    def where(self) -> str:
+        """
+        Say where the round meets: the city, "by video", or "no venue on record".
+        """
+        if self.mode is Mode.VIRTUAL:
+            return "by video"
+        return "no venue on record" if self.venue is None else self.venue.name
 
     def __attrs_post_init__(self) -> None:
-        if self.venue.country != self.host.code:
+        if self.basis is Basis.ROTATION and (self.host is None or self.venue is None):
+            raise InvalidModel("Forecast: a forecast by the rotation names a host and a venue")
+        venue, host = self.venue, self.host
+        if venue is not None and host is not None and (venue.country == host.code) == self.abroad:
+            where = "" if self.abroad else "not "
             raise InvalidModel(
-                f"Forecast.venue={self.venue.name!r} lies in {self.venue.country}, "
-                f"not in the host {self.host.code}"
+                f"Forecast.venue={venue.name!r} lies in {venue.country}, {where}in the host "
+                f"{host.code}, and abroad={self.abroad}"
             )
         if self.overdue != (self.as_of > self.window.latest):
             raise InvalidModel(
@@ -109,26 +138,32 @@ class BacktestRow:
             )
 
 
-def _explain(mechanism: Mechanism, hostings: tuple[Hosting, ...]) -> list[str]:
+def _explain(mechanism: Mechanism, hosting: Hosting) -> str:
     """
-    Say of each round when it was (or is to be) held and who hosted it, and how that is known.
+    Say when a round was (or is to be) held, who hosted it, and how it counts in the rotation.
     """
-    reasons = []
-    for hosting in hostings:
-        current = hosting.round
-        said = f"Round {current.ordinal} {_STATUS_VERB[current.status]} {_when(current)}"
-        if hosting.why is None:
-            hosts = "hosts it" if current.is_pending else "hosted"
-            reasons.append(
-                f"{said} in {hosting.venue.name}: {mechanism.name_of(hosting.host)} {hosts}."
-            )
-        else:
-            reasons.append(f"{said} with no venue on record; by the rotation rule {hosting.why}.")
-    return reasons
+    current = hosting.round
+    said = f"Round {current.ordinal} {_STATUS_VERB[current.status]} {_when(current)}"
+    if current.mode is Mode.VIRTUAL:
+        return f"{said} by video: it had no host and takes no turn in the rotation."
+    where = _where(hosting)
+    if hosting.host is None:
+        return f"{said}{where}, outside both parties with no host on record: it takes no turn."
+    name = mechanism.name_of(hosting.host)
+    if hosting.basis is HostBasis.INFERRED:
+        return f"{said} with no host or venue on record; by the rotation rule {hosting.why}."
+    hosts = "hosts it" if current.is_pending else "hosted"
+    abroad = f", away from {name}" if current.abroad else ""
+    unrecorded = " (no venue on record)" if hosting.venue is None else ""
+    return f"{said}{where}{abroad}: {name} {hosts}{unrecorded}."
 
 
-def _record(hostings: tuple[Hosting, ...]) -> tuple[tuple[int, str], ...]:
-    return tuple((h.round.ordinal, h.host) for h in hostings)
+def _where(hosting: Hosting) -> str:
+    venue = hosting.venue
+    if venue is None:
+        return ""
+    mixed = " (partly by video)" if hosting.round.mode is Mode.HYBRID else ""
+    return f" in {venue.name}{mixed}"
 
 
 def _when(current: Round) -> str:
@@ -150,18 +185,27 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
     Forecast a mechanism's next round: number, host, venue and window, with the reasons.
 
     A pending round on record is the answer (basis ``announced``); otherwise the rotation
-    gives the host, and the last held round's date moved on by the cadence, widened to whole
-    calendar months, gives the window (basis ``rotation``). The venue is the recorded one,
-    else the rotation's fixed venue, else the host's capital.
+    gives the host from the rounds that had one (virtual rounds take no turn), and the last
+    held round's date moved on by the cadence, widened to whole calendar months, gives the
+    window (basis ``rotation``). The venue is the recorded one, else the rotation's fixed
+    venue, else the host's capital.
 
     Args:
         mechanism: The mechanism.
-        as_of: The day to judge ``overdue`` by; today if not given.
+        as_of: The day to judge ``overdue`` (and the mechanism's status) by; today if not given.
 
     Raises:
-        NotForecastable: The mechanism has no rounds, so there is no date to count from.
+        NotForecastable: The mechanism has no rounds, so there is no date to count from, or
+            it is suspended or ended as of ``as_of``, so no next round is expected.
     """
     day = pendulum.today().date() if as_of is None else to_date(as_of)
+    status = mechanism.status_on(day)
+    if status in (MechanismStatus.SUSPENDED, MechanismStatus.ENDED):
+        change = [c for c in mechanism.status_changes if c.date.earliest <= day][-1]
+        raise NotForecastable(
+            f"{mechanism.id} is {status.value} since {change.date.phrase()}: no next round is "
+            "expected, so none is forecast"
+        )
     if not mechanism.rounds:
         rotation = mechanism.rotation
         unanchored = isinstance(rotation, Alternating) and rotation.first_host is None
@@ -170,29 +214,31 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
             f"{mechanism.id} cannot be forecast: it has no rounds on record to count from{missing}"
         )
     hostings = mechanism.hostings()
-    reasons = _explain(mechanism, hostings)
-    reasons.insert(
-        0,
+    summary = (
         f"{mechanism.name} ({mechanism.id}) has {_count(len(mechanism.rounds), 'round')} on "
         f"record, {len(mechanism.held)} held; {mechanism.rotation.describe(mechanism)}, "
-        f"one round every {mechanism.cadence_months} months.",
+        f"one round every {mechanism.cadence_months} months."
     )
+    reasons = [summary, *(_explain(mechanism, hosting) for hosting in hostings)]
+    if status is MechanismStatus.DORMANT:
+        reasons.append(f"The dialogue is dormant as of {day.isoformat()}; if it meets again:")
     pending = mechanism.pending
     last = mechanism.rounds[-1]
     if pending is not None:
         ordinal, window, basis = pending.ordinal, pending.date, Basis.ANNOUNCED
         host, venue = hostings[-1].host, hostings[-1].venue
-        slips = ", then ".join(s.phrase() for s in pending.slipped_from)
+        slips = ", then ".join(plan.describe() for plan in pending.slipped_from)
         reasons.append(
             f"Round {ordinal} is on record as {pending.status.value}, so it is the next round"
             + (f"; it had been planned for {slips} before." if slips else ".")
         )
-        if pending.venue is None:
-            _, why = mechanism.rotation.place(mechanism.party(host))
+        if pending.venue is None and host is not None:
+            venue, why = mechanism.rotation.place(mechanism.party(host))
             reasons.append(f"The venue is {venue.name}, {why}.")
+        mode, abroad = pending.mode, pending.abroad
     else:
-        ordinal, basis = last.ordinal + 1, Basis.ROTATION
-        host, why = mechanism.rotation.host(mechanism, ordinal, _record(hostings))
+        ordinal, basis, mode, abroad = last.ordinal + 1, Basis.ROTATION, Mode.IN_PERSON, False
+        host, why = mechanism.rotation.host(mechanism, ordinal, mechanism.record())
         reasons.append(f"Round {ordinal} is next; by the rotation rule {why}.")
         window = last.date.shift(months=mechanism.cadence_months).whole_months()
         reasons.append(
@@ -210,32 +256,40 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
     return Forecast(
         mechanism=mechanism.id,
         ordinal=ordinal,
-        host=mechanism.party(host),
+        host=None if host is None else mechanism.party(host),
         venue=venue,
         window=window,
         basis=basis,
         overdue=overdue,
         as_of=day,
         reasons=tuple(reasons),
+        mode=mode,
+        abroad=abroad,
     )
 
 
-def venue_for(mechanism: Mechanism, ordinal: int) -> City:
+def venue_for(mechanism: Mechanism, ordinal: int) -> City | None:
     """
     Return the venue of round ``ordinal``: the recorded one, else the rotation's.
 
-    Rounds before it with no recorded venue get their hosts inferred by the rotation, and
-    the rotation runs on past the last recorded round.
+    Rounds before it with no recorded host or venue get their hosts inferred by the
+    rotation, and the rotation runs on past the last recorded round. A round with its host
+    but no venue on record gets the rotation's place for that host; a round that had no
+    host and no venue (a virtual round) has none: None.
 
     Raises:
         InvalidModel: ``ordinal`` is not an int, or is not in 1 to 10**18.
     """
     check_argument(_ANY_ORDINAL, "ordinal", ordinal)
     recorded = next((r for r in mechanism.rounds if r.ordinal == ordinal), None)
-    if recorded is not None and recorded.venue is not None:
-        return recorded.venue
-    earlier = mechanism.hostings(tuple(r for r in mechanism.rounds if r.ordinal < ordinal))
-    host, _ = mechanism.rotation.host(mechanism, ordinal, _record(earlier))
+    earlier = tuple(r for r in mechanism.rounds if r.ordinal < ordinal)
+    if recorded is not None:
+        hosting = mechanism.hostings((*earlier, recorded))[-1]
+        if hosting.venue is not None or hosting.host is None:
+            return hosting.venue
+        host = hosting.host  # a host on record, but no venue: the rotation's place for it
+    else:
+        host, _ = mechanism.rotation.host(mechanism, ordinal, mechanism.record(earlier))
     venue, _ = mechanism.rotation.place(mechanism.party(host))
     return venue
 
@@ -244,22 +298,26 @@ def backtest(mechanism: Mechanism) -> tuple[BacktestRow, ...]:
     """
     Check the rotation against history.
 
-    For each held round from the second on with a recorded venue, the host the rotation
-    predicts from the earlier rounds alone is set against the host of the recorded venue.
+    For each held round from the second on whose host is on record (named, or given by its
+    venue), the host the rotation predicts from the earlier rounds alone is set against it.
+    Rounds with no host take no turn and are not scored.
     """
     rows = []
-    record: list[tuple[int, str]] = []
-    for current in mechanism.rounds:
-        predicted, _ = mechanism.rotation.host(mechanism, current.ordinal, tuple(record))
-        actual = predicted if current.venue is None else current.venue.country
-        if current.venue is not None and current.ordinal >= 2 and not current.is_pending:
-            rows.append(
-                BacktestRow(
-                    ordinal=current.ordinal,
-                    predicted=mechanism.party(predicted),
-                    actual=mechanism.party(actual),
-                    hit=predicted == actual,
-                )
+    hostings = mechanism.hostings()
+    for index, hosting in enumerate(hostings):
+        current = hosting.round
+        if hosting.basis not in (HostBasis.RECORDED, HostBasis.VENUE) or hosting.host is None:
+            continue
+        if current.ordinal < 2 or current.is_pending:
+            continue
+        record = mechanism.record(tuple(h.round for h in hostings[:index]))
+        predicted, _ = mechanism.rotation.host(mechanism, current.ordinal, record)
+        rows.append(
+            BacktestRow(
+                ordinal=current.ordinal,
+                predicted=mechanism.party(predicted),
+                actual=mechanism.party(hosting.host),
+                hit=predicted == hosting.host,
             )
-        record.append((current.ordinal, actual))
+        )
     return tuple(rows)

@@ -36,7 +36,7 @@ _SPACE: Final = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 _SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 _SLUG: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _CODE: Final = r"[A-Z]{2}"
-_URL: Final = r"https?://[^\s/?#]+[^\s]*"
+_URL: Final = r"https?://[^\x00-\x20/?#]+[^\x00-\x20]*"
 
 
 def show(value: object) -> str:

@@ -24,9 +24,12 @@ from twoplustwo import (
     Dataset,
     DecodeError,
     Error,
+    Fact,
     Forecast,
     FuzzyDate,
     Mechanism,
+    Mode,
+    Round,
     backtest,
     dumps,
     load_seed,
@@ -144,11 +147,23 @@ def _parser() -> argparse.ArgumentParser:
     validate = _command(
         commands,
         "validate",
-        "check twoplustwo/1 documents and list every problem with its JSON path",
+        "check twoplustwo documents and list every problem with its JSON path",
         "twoplustwo validate data/*.json",
         data=False,
     )
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a JSON document")
+    migrate = _command(
+        commands,
+        "migrate",
+        f"write a dataset file (any format in {', '.join(tpt.READS)}) as {tpt.FORMAT}",
+        "twoplustwo migrate old.json -o new.json",
+        data=False,
+        json_output=False,
+    )
+    migrate.add_argument("file", metavar="FILE", type=Path, help="the document to upgrade")
+    where = migrate.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", type=Path, help="default: standard output")
+    where.add_argument("--in-place", action="store_true", help="replace FILE itself")
     schema = _command(
         commands,
         "schema",
@@ -277,7 +292,7 @@ def _render_forecast(forecast: Forecast, name: str, data_as_of: pendulum.Date) -
     lines = [
         f"{name} ({forecast.mechanism})",
         f"Next round:  {forecast.ordinal}",
-        f"Venue:       {forecast.venue.name}, hosted by {forecast.host.name}",
+        f"Venue:       {_venue_line(forecast)}",
         f"When:        {forecast.window.phrase()} ({forecast.window})",
         f"Basis:       {forecast.basis.value}; {state} as of {forecast.as_of.isoformat()}",
         f"Data as of:  {data_as_of.isoformat()}",
@@ -291,6 +306,11 @@ def _render_forecast(forecast: Forecast, name: str, data_as_of: pendulum.Date) -
             )
         )
     return "\n".join(lines)
+
+
+def _venue_line(forecast: Forecast) -> str:
+    host = "no host" if forecast.host is None else f"hosted by {forecast.host.name}"
+    return f"{forecast.where}, {host}"
 
 
 def _list(args: argparse.Namespace) -> tuple[str, int]:
@@ -326,22 +346,53 @@ def _show(args: argparse.Namespace) -> tuple[str, int]:
     return "\n".join(lines), 0
 
 
+_MODE_SHOWN = {Mode.IN_PERSON: "in person", Mode.VIRTUAL: "virtual", Mode.HYBRID: "hybrid"}
+
+
 def _history(mechanism: Mechanism) -> list[str]:
-    rows = [("ROUND", "STATUS", "DATE", "VENUE", "PARTICIPANTS")]
-    slips, inferred_any = [], False
+    rows = [("ROUND", "STATUS", "DATE", "MODE", "HOST", "VENUE", "PARTICIPANTS")]
+    notes, inferred_any, uncertain_any = [], False, False
     for hosting in mechanism.hostings():
-        current, venue = hosting.round, hosting.venue
+        current = hosting.round
         inferred_any = inferred_any or hosting.inferred
-        who = ", ".join(m.name for m in current.participants) or "-"
-        shown = f"{venue.name}*" if hosting.inferred else venue.name
-        rows.append((str(current.ordinal), current.status.value, str(current.date), shown, who))
+        uncertain_any = uncertain_any or bool(current.uncertain)
+
+        def marked(text: str, fact: Fact, *, inferred: bool, current: Round = current) -> str:
+            return text + ("*" if inferred else "") + ("?" if current.is_uncertain(fact) else "")
+
+        venue = hosting.venue.name if hosting.venue is not None else "-"
+        host = hosting.host or "-"
+        if current.abroad:
+            venue += " (abroad)"
+        rows.append(
+            (
+                marked(str(current.ordinal), Fact.ORDINAL, inferred=False),
+                current.status.value,
+                marked(str(current.date), Fact.DATE, inferred=False),
+                marked(_MODE_SHOWN[current.mode], Fact.MODE, inferred=False),
+                marked(host, Fact.HOST, inferred=hosting.inferred),
+                marked(venue, Fact.VENUE, inferred=hosting.inferred),
+                ", ".join(m.name for m in current.participants) or "-",
+            )
+        )
         if current.slipped_from:
-            earlier = ", then ".join(s.phrase() for s in current.slipped_from)
-            slips.append(f"Round {current.ordinal} had been planned for {earlier}.")
+            earlier = ", then ".join(plan.describe() for plan in current.slipped_from)
+            notes.append(f"Round {current.ordinal} had been planned for {earlier}.")
+        notes.extend(
+            f"Round {current.ordinal}, {u.fact.value} uncertain: {u.note}"
+            for u in current.uncertain
+        )
+    notes.extend(
+        f"Since {change.date.phrase()}: {change.status.value}"
+        + (f". {change.note}" if change.note else ".")
+        for change in mechanism.status_changes
+    )
     lines = _table(rows)
     if inferred_any:
-        lines.append("* no venue on record: the rotation's")
-    return lines + [line for slip in slips for line in _wrapped(slip)]
+        lines.append("* neither host nor venue on record: the rotation's")
+    if uncertain_any:
+        lines.append("? uncertain: see the notes below")
+    return lines + [line for note in notes for line in _wrapped(note)]
 
 
 def _backtest(args: argparse.Namespace) -> tuple[str, int]:
@@ -392,17 +443,7 @@ def _rounds(args: argparse.Namespace) -> tuple[str, int]:
     plain = [{k: _plain(v) for k, v in row.items()} for row in rows]
     if args.format == "json":
         return json.dumps(plain, indent=2, ensure_ascii=False), 0
-    keys = [
-        "mechanism",
-        "ordinal",
-        "status",
-        "earliest",
-        "latest",
-        "venue",
-        "host",
-        "venue_inferred",
-        "participants",
-    ]
+    keys = list(plain[0]) if plain else ["mechanism"]
     if args.format == "csv":
         import csv  # noqa: PLC0415 - only this output format needs it
 
@@ -411,7 +452,7 @@ def _rounds(args: argparse.Namespace) -> tuple[str, int]:
         writer.writeheader()
         writer.writerows(plain)
         return out.getvalue().rstrip("\n"), 0
-    table = [("MECHANISM", "#", "STATUS", "EARLIEST", "LATEST", "VENUE", "HOST")]
+    table = [("MECHANISM", "#", "STATUS", "EARLIEST", "LATEST", "MODE", "VENUE", "HOST")]
     table += [
         (
             str(row["mechanism"]),
@@ -419,8 +460,9 @@ def _rounds(args: argparse.Namespace) -> tuple[str, int]:
             str(row["status"]),
             str(row["earliest"]),
             str(row["latest"]),
-            f"{row['venue']}{'*' if row['venue_inferred'] else ''}",
-            str(row["host"]),
+            str(row["mode"]),
+            f"{row['venue'] or '-'}{'*' if row['venue_inferred'] else ''}",
+            str(row["host"] or "-"),
         )
         for row in plain
     ]
@@ -449,6 +491,48 @@ def _schema(args: argparse.Namespace) -> tuple[str, int]:
     return json.dumps(tpt.json_schema(cls), indent=2, ensure_ascii=False), 0
 
 
+def _migrate(args: argparse.Namespace) -> tuple[str, int]:
+    source: Path = args.file
+    text = dumps(_load(source), indent=2) + "\n"
+    target: Path | None = source if args.in_place else args.output
+    if target is None:
+        return text.rstrip("\n"), 0
+    if not args.in_place and target.exists() and target.resolve() == source.resolve():
+        raise Error(f"{target} is the input file; give --in-place to replace it")
+    _replace(target, text)
+    return "", 0
+
+
+def _replace(target: Path, text: str) -> None:
+    """
+    Write ``text`` to ``target`` atomically: a temporary file in the same folder, then a rename.
+
+    If anything fails (or is interrupted), ``target`` is left as it was and the temporary file
+    is removed. A file replaced keeps its permissions; a new one is readable by all.
+
+    Raises:
+        Error: The file cannot be written.
+    """
+    import tempfile  # noqa: PLC0415 - only the commands that write files need it
+
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+            Path(name).chmod(mode)
+            Path(name).replace(target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise Error(f"cannot write {target}: {error.strerror or error}") from None
+    print(f"Wrote {target}.", file=sys.stderr)
+
+
 _HANDLERS: dict[str, Handler] = {
     "next": _next,
     "list": _list,
@@ -459,6 +543,7 @@ _HANDLERS: dict[str, Handler] = {
     "ics": _ics,
     "validate": _validate,
     "schema": _schema,
+    "migrate": _migrate,
 }
 
 
@@ -489,7 +574,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()
             sys.stdout.buffer.write(output)
             sys.stdout.buffer.flush()
-        else:
+        elif output:
             print(output, flush=True)
     except BrokenPipeError:
         # The reader left early (as `| head` does): point stdout at nothing so that the

@@ -161,16 +161,48 @@ def sources() -> st.SearchStrategy[tpt.Source]:
     return st.builds(
         tpt.Source,
         title=names,
-        published=fuzzy_dates(),  # built once, below, for the other strategies
+        published=st.none() | fuzzy_dates(),  # built once, below, for the other strategies
         dateline=st.none() | names,
-        url=st.none() | st.just("https://example.org/a"),
+        url=st.none() | st.sampled_from(_URLS),
+        accessed=st.none() | fuzzy_dates(),
     )
 
 
+_URLS: Final = (
+    "https://example.org/a",
+    "http://example.org",
+    "https://www.mea.gov.in/bilateral-documents.htm?dtl/30358",
+    "https://例え.jp/パス#frag",
+)
 _FUZZY: Final = fuzzy_dates()
 _SOURCE: Final = sources()
 _START: Final = days(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
-_SLIPS: Final = st.lists(_FUZZY, max_size=2)
+_PLAN_PARTS: Final = st.tuples(
+    _FUZZY, st.sampled_from([None, 0, 1]), st.sampled_from([None, 0, 1]), st.none() | names
+)
+_SLIPS: Final = st.lists(_PLAN_PARTS, max_size=2)
+_UNCERTAIN: Final = st.lists(
+    st.tuples(st.sampled_from(tpt.Fact), names), max_size=3, unique_by=lambda u: u[0]
+)
+_PLACE_PARTS: Final = st.tuples(
+    st.sampled_from(
+        [
+            tpt.Mode.IN_PERSON,
+            tpt.Mode.IN_PERSON,
+            tpt.Mode.IN_PERSON,
+            tpt.Mode.VIRTUAL,
+            tpt.Mode.HYBRID,
+        ]
+    ),
+    st.sampled_from(["none", "capital", "city", "abroad"]),
+    st.sampled_from([0, 1]),
+    st.sampled_from(["none", "venue", "other"]),
+    names,
+    country_codes,
+)
+_CHANGES: Final = st.lists(
+    st.tuples(st.sampled_from(tpt.MechanismStatus), _FUZZY, st.none() | names), max_size=3
+)
 _FEW_SOURCES: Final = st.lists(_SOURCE, max_size=1)
 _SOME_SOURCES: Final = st.lists(_SOURCE, max_size=2)
 _NOTE: Final = st.none() | names
@@ -284,13 +316,14 @@ def _minister(
 
 
 @st.composite
-def mechanisms(
+def mechanisms(  # noqa: PLR0913 - each keyword narrows one part of the draw
     draw: st.DrawFn,
     *,
     max_rounds: int = 8,
     min_rounds: int = 0,
     rotation: st.SearchStrategy[tpt.Rotation] | None = None,
     pending: bool | None = None,
+    changes: bool = True,
 ) -> tpt.Mechanism:
     """
     Valid mechanisms, with rounds that keep every invariant.
@@ -303,6 +336,7 @@ def mechanisms(
         min_rounds: The fewest rounds to draw.
         rotation: Where to draw the rotation from; by default, any that fits the parties.
         pending: Whether the last round is pending; by default, either.
+        changes: Whether to draw status changes (dormant, suspended, ended, active).
     """
     pair = draw(parties())
     count = draw(st.integers(min_rounds, max_rounds))
@@ -314,7 +348,7 @@ def mechanisms(
     ordinal = 0
     rounds = []
     for index in range(count):
-        gap, months, days_on, shape, venue, chosen = draw(_STEP)
+        gap, months, days_on, shape, _, chosen = draw(_STEP)
         ordinal += gap
         start = start.add(months=months, days=days_on)
         date = _round_date(start, shape)
@@ -330,9 +364,10 @@ def mechanisms(
                 if index == count - 1 and wants_pending
                 else tpt.RoundStatus.HELD,
                 date=date,
-                venue=None if venue is None else pair[venue].capital,
                 participants=participants,
-                slipped_from=tuple(draw(_SLIPS)),
+                slipped_from=tuple(_plan(pair, *parts) for parts in draw(_SLIPS)),
+                uncertain=tuple(tpt.Uncertainty(fact, note) for fact, note in draw(_UNCERTAIN)),
+                **_place(pair, *draw(_PLACE_PARTS)),
                 sources=tuple(draw(_FEW_SOURCES)),
                 note=draw(_NOTE),
             )
@@ -348,7 +383,54 @@ def mechanisms(
         topics=tuple(draw(_TOPICS)),
         note=draw(_NOTE),
         sources=tuple(draw(_SOME_SOURCES)),
+        status_changes=tuple(
+            tpt.StatusChange(status, date, note)
+            for status, date, note in sorted(draw(_CHANGES) if changes else [], key=lambda c: c[1])
+        ),
     )
+
+
+def _plan(
+    pair: tuple[tpt.Country, tpt.Country],
+    date: tpt.FuzzyDate,
+    venue: int | None,
+    host: int | None,
+    note: str | None,
+) -> tpt.Plan:
+    return tpt.Plan(
+        date=date,
+        venue=None if venue is None else pair[venue].capital,
+        host=None if host is None else pair[host].code,
+        note=note,
+    )
+
+
+def _place(  # noqa: PLR0913, PLR0917 - the parts of one draw, in the order drawn
+    pair: tuple[tpt.Country, tpt.Country],
+    mode: tpt.Mode,
+    where: str,
+    party: int,
+    who: str,
+    name: str,
+    elsewhere: str,
+) -> dict[str, Any]:
+    """
+    Return mode, venue, host and abroad of a round, consistent with each other.
+    """
+    country = pair[party]
+    venue = {
+        "none": None,
+        "capital": country.capital,
+        "city": tpt.City(name, country.code, country.capital.timezone),
+        "abroad": tpt.City(name, elsewhere, "UTC")
+        if elsewhere not in (p.code for p in pair)
+        else None,
+    }[where if mode is not tpt.Mode.VIRTUAL else "none"]
+    host = {"none": None, "venue": country.code, "other": pair[1 - party].code}[who]
+    if venue is not None and venue.country not in (p.code for p in pair) and host is None:
+        return {"mode": mode, "venue": venue}  # a third country, with no host named
+    abroad = host is not None and venue is not None and venue.country != host
+    return {"mode": mode, "venue": venue, "host": host, "abroad": abroad}
 
 
 def rounds() -> st.SearchStrategy[tpt.Round]:
@@ -419,7 +501,7 @@ def datasets(draw: st.DrawFn, max_mechanisms: int = 4) -> tpt.Dataset:
 
 @functools.cache
 def _forecastable() -> st.SearchStrategy[tpt.Mechanism]:
-    return mechanisms(min_rounds=1)
+    return mechanisms(min_rounds=1, changes=False)
 
 
 @st.composite
@@ -483,6 +565,15 @@ _FOR_CLASS: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
         )
     ),
     tpt.Round: rounds,
+    tpt.Plan: lambda: parties().flatmap(lambda p: _PLAN_PARTS.map(lambda parts: _plan(p, *parts))),
+    tpt.Uncertainty: lambda: st.builds(tpt.Uncertainty, st.sampled_from(tpt.Fact), names),
+    tpt.StatusChange: lambda: st.builds(
+        tpt.StatusChange,
+        st.sampled_from(tpt.MechanismStatus),
+        _FUZZY,
+        st.none() | names,
+        st.lists(_SOURCE, max_size=1).map(tuple),
+    ),
     tpt.Mechanism: mechanisms,
     tpt.Grouping: groupings,
     tpt.SanctionRisk: sanction_risks,
