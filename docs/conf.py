@@ -40,6 +40,7 @@ intersphinx_mapping: dict[str, tuple[str, None]] = {}
 nitpick_ignore_regex = [
     ("py:class", r"pendulum\..*"),
     ("py:class", r"datetime\..*"),
+    ("py:class", r"pathlib\..*"),
     ("py:class", r"cattrs\..*"),
     ("py:class", r"attrs?\..*"),
     ("py:class", r"hypothesis\..*"),

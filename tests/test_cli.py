@@ -13,7 +13,11 @@ from twoplustwo import _seed, cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
+    """
+    Run the command line on the seed snapshot, unless the arguments name data of their own.
+    """
+    seeded = [] if {"--data", "validate", "schema", "migrate", "check"} & set(argv) else ["--seed"]
+    code = cli.main([*seeded, *argv])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -61,10 +65,33 @@ class TestList:
         code, out, _ = run(capsys, "list")
         lines = out.splitlines()
         assert 0 == code
-        assert lines[0].startswith("ID     PARTIES  HELD  NEXT ON RECORD")
-        assert lines[1].startswith("in-us  IN-US    3     4: 2022-01-15/2022-01-21")
-        assert lines[4].startswith("in-ru  IN-RU    1     -")
-        assert "Data as of 2021-12-24." == lines[-1]
+        assert lines[0].split() == [
+            "ID",
+            "HELD",
+            "LAST",
+            "ROUND",
+            "NEXT",
+            "ROUND",
+            "(FORECAST)",
+            "STATE",
+        ]
+        assert lines[1].split() == [
+            "in-us", "3", "3:", "2020-10", "IN", "4:", "2022-01-15/2022-01-21", "US", "announced,",
+            "overdue",
+        ]  # fmt: skip
+        assert lines[2].split() == ["in-jp", "0", "-", "-", "no", "rounds"]
+        assert lines[4].split()[:4] == ["in-ru", "1", "1:", "2021-12-06"]
+        assert lines[-1].startswith("Data as of 2021-12-24; forecasts as of ")
+
+    def test_the_embedded_record_is_listed_in_80_columns(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert 0 == cli.main(["list"])
+        lines = capsys.readouterr().out.splitlines()
+        assert [m.id for m in tpt.load_dataset().mechanisms] == [
+            line.split()[0] for line in lines[1:-2]
+        ]
+        assert max(len(line) for line in lines) <= 80
 
 
 class TestListJson:
@@ -74,6 +101,30 @@ class TestListJson:
         _, out, _ = run(capsys, "list", "--json")
         decoded = [tpt.loads(json.dumps(m), tpt.Mechanism) for m in json.loads(out)]
         assert list(tpt.load_seed().mechanisms) == decoded
+
+
+class TestCheck:
+    """`twoplustwo check` checks a data folder and names the file and path of each problem."""
+
+    def test_the_embedded_record_passes(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert (0, "the embedded record: ok\n", "") == run(capsys, "check")
+
+    def test_a_folder_that_is_not_one_is_an_error(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        code, _, err = run(capsys, "check", str(tmp_path / "none"))
+        assert 1 == code
+        assert "is not a folder" in err
+
+    def test_problems_are_listed_by_file_and_path(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        (tmp_path / "index.json").write_text('{"files": ["a.json"]}', "utf-8")
+        (tmp_path / "a.json").write_text("{}", "utf-8")
+        code, out, _ = run(capsys, "check", str(tmp_path))
+        assert 1 == code
+        assert f"{tmp_path}: 3 problems" == out.splitlines()[0]
+        assert "  - a.json: required key missing @ $.as_of" in out.splitlines()
 
 
 class TestData:

@@ -33,6 +33,7 @@ HOMES: dict[str, tuple[str, ...]] = {
         "Mode",
         "Plan",
         "Portfolio",
+        "Record",
         "Rotation",
         "Round",
         "RoundStatus",
@@ -72,7 +73,7 @@ HOMES: dict[str, tuple[str, ...]] = {
         "venue_for",
     ),
     "twoplustwo._schema": ("json_schema",),
-    "twoplustwo._seed": ("load_seed",),
+    "twoplustwo._seed": ("check_data", "load_dataset", "load_seed"),
     "twoplustwo._ics": ("to_ics",),
 }
 HOME = {name: module for module, names in HOMES.items() for name in names}

@@ -31,7 +31,8 @@ def _as_v1(document: dict[str, Any]) -> dict[str, Any]:
         for current in each["rounds"]:
             for key in NEW_KEYS:
                 del current[key]
-            current["slipped_from"] = [plan["date"] for plan in current["slipped_from"]]
+            # /1 had dates only: a plan without one cannot be written in /1.
+            current["slipped_from"] = [p["date"] for p in current["slipped_from"] if p["date"]]
     return old
 
 

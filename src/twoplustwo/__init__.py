@@ -29,6 +29,7 @@ from twoplustwo._model import (
     Mode,
     Plan,
     Portfolio,
+    Record,
     Rotation,
     Round,
     RoundStatus,
@@ -64,7 +65,7 @@ if TYPE_CHECKING:
     )
     from twoplustwo._rotation import BacktestRow, Basis, Forecast, backtest, next_round, venue_for
     from twoplustwo._schema import json_schema
-    from twoplustwo._seed import load_seed
+    from twoplustwo._seed import check_data, load_dataset, load_seed
 
 __version__ = "0.1.0"
 
@@ -100,6 +101,7 @@ __all__ = [
     "Plan",
     "Portfolio",
     "Problem",
+    "Record",
     "Rotation",
     "Round",
     "RoundStatus",
@@ -112,10 +114,12 @@ __all__ = [
     "UnknownMechanism",
     "__version__",
     "backtest",
+    "check_data",
     "converter",
     "dumps",
     "exceptions",
     "json_schema",
+    "load_dataset",
     "load_seed",
     "loads",
     "next_round",
@@ -140,6 +144,8 @@ _LAZY: Final[dict[str, str]] = {
     "next_round": "_rotation",
     "venue_for": "_rotation",
     "json_schema": "_schema",
+    "check_data": "_seed",
+    "load_dataset": "_seed",
     "load_seed": "_seed",
     "to_ics": "_ics",
 }

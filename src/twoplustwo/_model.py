@@ -8,6 +8,7 @@ import datetime as dt
 import enum
 import itertools
 import warnings
+from collections.abc import Iterator
 from typing import ClassVar, Final, TypeAlias
 
 import attrs
@@ -222,13 +223,13 @@ class Plan:
     An earlier plan for a round that did not happen as planned.
 
     Attributes:
-        date: When the round was planned for.
+        date: When the round was planned for, if known.
         venue: Where it was to meet, if known.
         host: The code of the party that was to host, if known.
         note: What became of the plan, in a sentence.
     """
 
-    date: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
+    date: FuzzyDate | None = attrs.field(default=None, validator=Optional(instance_of(FuzzyDate)))
     venue: City | None = attrs.field(default=None, validator=Optional(instance_of(City)))
     host: str | None = attrs.field(default=None, validator=Optional(CODE))
     note: str | None = attrs.field(default=None, validator=Optional(TEXT))
@@ -237,8 +238,9 @@ class Plan:
         """
         Say the plan in words: "the 3rd week of January 2022 in Washington".
         """
+        when = self.date.phrase() if self.date is not None else "a date not on record"
         where = f" in {self.venue.name}" if self.venue is not None else ""
-        return f"{self.date.phrase()}{where}"
+        return f"{when}{where}"
 
 
 @attrs.frozen
@@ -366,12 +368,31 @@ class Record:
     Who hosted the rounds considered so far, for a rotation policy to go on from.
 
     Attributes:
-        hosted: (ordinal, party code) of each round that took a turn, in order.
+        latest: (ordinal, party code) of the last round that took a turn, if any did.
+        last: (party code, ordinal) of each party's last hosting, for those that hosted.
+        turns: How many rounds took a turn.
         next_ordinal: The number of the first round after those considered.
     """
 
-    hosted: tuple[tuple[int, str], ...] = ()
+    latest: tuple[int, str] | None = None
+    last: tuple[tuple[str, int], ...] = ()
+    turns: int = 0
     next_ordinal: int = 1
+
+    def last_hosted(self, code: str) -> int | None:
+        """
+        Return the ordinal of the last round ``code`` hosted, or None if it never did.
+        """
+        return dict(self.last).get(code)
+
+    def after(self, ordinal: int, host: str | None) -> Record:
+        """
+        Return the record once round ``ordinal`` is considered, hosted by ``host`` (or none).
+        """
+        if host is None:
+            return attrs.evolve(self, next_ordinal=ordinal + 1)
+        last = (*((code, k) for code, k in self.last if code != host), (host, ordinal))
+        return Record((ordinal, host), last, self.turns + 1, ordinal + 1)
 
 
 @attrs.frozen
@@ -409,7 +430,7 @@ class Alternating:
         on through them.
         """
         start = record.next_ordinal
-        opener, why = self._opener(mechanism, record.hosted)
+        opener, why = self._opener(mechanism, record)
         if ordinal <= start:
             return opener, why
         host = opener if (ordinal - start) % 2 == 0 else mechanism.other(opener)
@@ -419,9 +440,9 @@ class Alternating:
             f"{mechanism.name_of(host)}"
         )
 
-    def _opener(self, mechanism: Mechanism, hosted: tuple[tuple[int, str], ...]) -> tuple[str, str]:
+    def _opener(self, mechanism: Mechanism, record: Record) -> tuple[str, str]:
         name = mechanism.name_of
-        if not hosted:
+        if record.latest is None:
             if self.first_host is not None:
                 host = self.first_host
                 return host, f"neither party has hosted yet, so the first host, {name(host)}, does"
@@ -430,9 +451,9 @@ class Alternating:
                 "neither party has hosted yet and no first host is set, so the first party, "
                 f"{name(host)}, does"
             )
-        recent_ordinal, recent = hosted[-1]
+        recent_ordinal, recent = record.latest
         host = mechanism.other(recent)
-        since = next((k for k, code in reversed(hosted) if code == host), None)
+        since = record.last_hosted(host)
         if since is None:
             return host, (
                 f"{name(recent)} hosted round {recent_ordinal} and {name(host)} has never "
@@ -554,9 +575,9 @@ class HostBasis(enum.Enum):
     VENUE = "venue"
     """The round's venue lies in a party's country, which hosted."""
     INFERRED = "inferred"
-    """Neither host nor venue is on record: the rotation gave the host."""
+    """The rotation gave the host, as neither host nor venue is on record."""
     NONE = "none"
-    """The round had no host (virtual, or outside both parties with none named): no turn."""
+    """The round had no host, being virtual or outside both parties with none named."""
 
 
 @attrs.frozen
@@ -726,16 +747,22 @@ class Mechanism:
             rounds: The rounds to replay, in order (the first rounds of the mechanism, or
                 all of them if not given).
         """
-        hosted: list[tuple[int, str]] = []
-        found = []
-        next_ordinal = 1
+        return tuple(hosting for _, hosting in self.replay(rounds))
+
+    def replay(self, rounds: tuple[Round, ...] | None = None) -> Iterator[tuple[Record, Hosting]]:
+        """
+        Yield, round by round, the record of the rounds before it and who hosted it.
+
+        One pass, in time linear in the number of rounds.
+
+        Args:
+            rounds: The rounds to replay, in order (all of the mechanism's if not given).
+        """
+        record = Record()
         for current in self.rounds if rounds is None else rounds:
-            hosting = self._hosting(current, Record(tuple(hosted), next_ordinal))
-            found.append(hosting)
-            if hosting.host is not None:
-                hosted.append((current.ordinal, hosting.host))
-            next_ordinal = current.ordinal + 1
-        return tuple(found)
+            hosting = self._hosting(current, record)
+            yield record, hosting
+            record = record.after(current.ordinal, hosting.host)
 
     def _hosting(self, current: Round, record: Record) -> Hosting:
         venue = current.venue
@@ -755,11 +782,10 @@ class Mechanism:
         """
         Return who hosted the rounds (all of them if not given), for the rotation to go on from.
         """
-        considered = self.rounds if rounds is None else rounds
-        return Record(
-            tuple((h.round.ordinal, h.host) for h in self.hostings(considered) if h.host),
-            considered[-1].ordinal + 1 if considered else 1,
-        )
+        record = Record()
+        for _, hosting in self.replay(rounds):
+            record = record.after(hosting.round.ordinal, hosting.host)
+        return record
 
     def status_on(self, day: dt.date) -> MechanismStatus:
         """

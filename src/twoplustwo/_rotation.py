@@ -90,7 +90,7 @@ class Forecast:
     @property
     def where(self) -> str:
         """
-        Say where the round meets: the city, "by video", or "no venue on record".
+        The place in words, such as ``Washington``, ``by video`` or ``no venue on record``.
         """
         if self.mode is Mode.VIRTUAL:
             return "by video"
@@ -303,14 +303,12 @@ def backtest(mechanism: Mechanism) -> tuple[BacktestRow, ...]:
     Rounds with no host take no turn and are not scored.
     """
     rows = []
-    hostings = mechanism.hostings()
-    for index, hosting in enumerate(hostings):
+    for record, hosting in mechanism.replay():
         current = hosting.round
         if hosting.basis not in (HostBasis.RECORDED, HostBasis.VENUE) or hosting.host is None:
             continue
         if current.ordinal < 2 or current.is_pending:
             continue
-        record = mechanism.record(tuple(h.round for h in hostings[:index]))
         predicted, _ = mechanism.rotation.host(mechanism, current.ordinal, record)
         rows.append(
             BacktestRow(

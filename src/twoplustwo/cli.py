@@ -21,6 +21,7 @@ import pendulum
 
 import twoplustwo as tpt
 from twoplustwo import (
+    Basis,
     Dataset,
     DecodeError,
     Error,
@@ -29,9 +30,12 @@ from twoplustwo import (
     FuzzyDate,
     Mechanism,
     Mode,
+    NotForecastable,
     Round,
     backtest,
+    check_data,
     dumps,
+    load_dataset,
     load_seed,
     loads,
     next_round,
@@ -48,9 +52,14 @@ examples:
   twoplustwo ics --all -o 2plus2.ics
   twoplustwo --data my-data.json next in-ru --json
   twoplustwo validate my-data.json
+  twoplustwo check
 """
 
-_DATA_HELP = "read this twoplustwo/1 JSON document instead of the embedded dataset"
+_DATA_HELP = (
+    "read this twoplustwo JSON document (or a folder of them with an index.json) instead of "
+    "the embedded record"
+)
+_SEED_HELP = "read the snapshot of the 2021-12-24 article the library began from"
 _JSON_HELP = "print JSON instead of text"
 _MECHANISM: dict[str, Any] = {"metavar": "MECHANISM", "help": "a mechanism id, such as in-us"}
 
@@ -95,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=tpt.__version__)
     parser.add_argument("--data", metavar="FILE", type=Path, help=_DATA_HELP)
+    parser.add_argument("--seed", action="store_true", help=_SEED_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     forecast = _command(
         commands,
@@ -152,6 +162,15 @@ def _parser() -> argparse.ArgumentParser:
         data=False,
     )
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a JSON document")
+    checked = _command(
+        commands,
+        "check",
+        "check a folder of data files as CI does (the embedded record by default)",
+        "twoplustwo check src/twoplustwo/seeds/dialogues",
+        data=False,
+        json_output=False,
+    )
+    checked.add_argument("folder", metavar="FOLDER", nargs="?", type=Path, help="a data folder")
     migrate = _command(
         commands,
         "migrate",
@@ -233,9 +252,17 @@ def _validate(args: argparse.Namespace) -> tuple[str, int]:
     return "\n".join(lines), 1 if failed else 0
 
 
-def _load(path: Path | None) -> Dataset:
+def _load(args: argparse.Namespace) -> Dataset:
+    """
+    Load what the command line names: ``--data`` (a file or folder), ``--seed``, or the record.
+    """
+    path: Path | None = args.data
     if path is None:
-        return load_seed()
+        return load_seed() if args.seed else load_dataset()
+    return load_dataset(path) if path.is_dir() else _load_file(path)
+
+
+def _load_file(path: Path) -> Dataset:
     try:
         data = _read(path)
     except Error as error:
@@ -278,7 +305,7 @@ def _json_list(items: Sequence[object]) -> str:
 
 
 def _next(args: argparse.Namespace) -> tuple[str, int]:
-    dataset = _load(args.data)
+    dataset = _load(args)
     mechanism = dataset.mechanism(args.mechanism)
     as_of = _day(args.as_of) if args.as_of is not None else None
     forecast = next_round(mechanism, as_of=as_of)
@@ -314,20 +341,38 @@ def _venue_line(forecast: Forecast) -> str:
 
 
 def _list(args: argparse.Namespace) -> tuple[str, int]:
-    dataset = _load(args.data)
+    dataset = _load(args)
     if args.json:
         return _json_list(dataset.mechanisms), 0
-    rows = [("ID", "PARTIES", "HELD", "NEXT ON RECORD", "NAME")]
+    rows = [("ID", "HELD", "LAST ROUND", "NEXT ROUND (FORECAST)", "STATE")]
+    today = pendulum.today().date()
     for mechanism in dataset.mechanisms:
-        pending = mechanism.pending
-        upcoming = f"{pending.ordinal}: {pending.date}" if pending is not None else "-"
-        parties = "-".join(mechanism.codes)
-        rows.append((mechanism.id, parties, str(len(mechanism.held)), upcoming, mechanism.name))
-    return "\n".join(_table(rows)) + f"\n\nData as of {dataset.as_of.isoformat()}.", 0
+        held = mechanism.held
+        last = "-"
+        if held:
+            hosting = mechanism.hostings(mechanism.rounds[: len(held)])[-1]
+            last = f"{held[-1].ordinal}: {held[-1].date} {hosting.host or '-'}"
+        try:
+            forecast = next_round(mechanism, as_of=today)
+        except NotForecastable:
+            status = mechanism.status_on(today)
+            state = status.value if held else "no rounds"
+            rows.append((mechanism.id, str(len(held)), last, "-", state))
+            continue
+        host = forecast.host.code if forecast.host is not None else "-"
+        upcoming = f"{forecast.ordinal}: {forecast.window} {host}"
+        state = "announced" if forecast.basis is Basis.ANNOUNCED else "forecast"
+        state += ", overdue" if forecast.overdue else ""
+        rows.append((mechanism.id, str(len(held)), last, upcoming, state))
+    footer = (
+        f"\n\nData as of {dataset.as_of.isoformat()}; forecasts as of {today.isoformat()}. "
+        "Hosts are party codes."
+    )
+    return "\n".join(_table(rows)) + footer, 0
 
 
 def _show(args: argparse.Namespace) -> tuple[str, int]:
-    dataset = _load(args.data)
+    dataset = _load(args)
     mechanism = dataset.mechanism(args.mechanism)
     if args.json:
         return dumps(mechanism, indent=2), 0
@@ -396,7 +441,7 @@ def _history(mechanism: Mechanism) -> list[str]:
 
 
 def _backtest(args: argparse.Namespace) -> tuple[str, int]:
-    mechanism = _load(args.data).mechanism(args.mechanism)
+    mechanism = _load(args).mechanism(args.mechanism)
     rows = backtest(mechanism)
     if args.json:
         return _json_list(rows), 0
@@ -412,7 +457,7 @@ def _backtest(args: argparse.Namespace) -> tuple[str, int]:
 
 
 def _risks(args: argparse.Namespace) -> tuple[str, int]:
-    dataset = _load(args.data)
+    dataset = _load(args)
     code = args.country
     found = [
         r
@@ -436,7 +481,7 @@ def _risks(args: argparse.Namespace) -> tuple[str, int]:
 
 
 def _rounds(args: argparse.Namespace) -> tuple[str, int]:
-    dataset = _load(args.data)
+    dataset = _load(args)
     if args.mechanism is not None:
         dataset.mechanism(args.mechanism)  # an unknown id is an error, not an empty table
     rows = [r for r in tpt.rounds_table(dataset) if args.mechanism in (None, r["mechanism"])]
@@ -474,7 +519,7 @@ def _plain(value: object) -> Any:
 
 
 def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
-    dataset = _load(args.data)
+    dataset = _load(args)
     target = dataset if args.all else dataset.mechanism(args.mechanism)
     data = tpt.to_ics(target, as_of=dataset.as_of)
     if args.output is None:
@@ -491,9 +536,21 @@ def _schema(args: argparse.Namespace) -> tuple[str, int]:
     return json.dumps(tpt.json_schema(cls), indent=2, ensure_ascii=False), 0
 
 
+def _check(args: argparse.Namespace) -> tuple[str, int]:
+    folder: Path | None = args.folder
+    if folder is not None and not folder.is_dir():
+        raise Error(f"{folder} is not a folder")
+    problems = check_data(folder)
+    where = "the embedded record" if folder is None else str(folder)
+    if not problems:
+        return f"{where}: ok", 0
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return "\n".join([f"{where}: {count}", *(f"  - {p}" for p in problems)]), 1
+
+
 def _migrate(args: argparse.Namespace) -> tuple[str, int]:
     source: Path = args.file
-    text = dumps(_load(source), indent=2) + "\n"
+    text = dumps(_load_file(source), indent=2) + "\n"
     target: Path | None = source if args.in_place else args.output
     if target is None:
         return text.rstrip("\n"), 0
@@ -544,6 +601,7 @@ _HANDLERS: dict[str, Handler] = {
     "validate": _validate,
     "schema": _schema,
     "migrate": _migrate,
+    "check": _check,
 }
 
 

@@ -178,7 +178,10 @@ _FUZZY: Final = fuzzy_dates()
 _SOURCE: Final = sources()
 _START: Final = days(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
 _PLAN_PARTS: Final = st.tuples(
-    _FUZZY, st.sampled_from([None, 0, 1]), st.sampled_from([None, 0, 1]), st.none() | names
+    st.none() | _FUZZY,
+    st.sampled_from([None, 0, 1]),
+    st.sampled_from([None, 0, 1]),
+    st.none() | names,
 )
 _SLIPS: Final = st.lists(_PLAN_PARTS, max_size=2)
 _UNCERTAIN: Final = st.lists(
@@ -392,7 +395,7 @@ def mechanisms(  # noqa: PLR0913 - each keyword narrows one part of the draw
 
 def _plan(
     pair: tuple[tpt.Country, tpt.Country],
-    date: tpt.FuzzyDate,
+    date: tpt.FuzzyDate | None,
     venue: int | None,
     host: int | None,
     note: str | None,
