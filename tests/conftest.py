@@ -3,7 +3,7 @@ import os
 from hypothesis import HealthCheck, settings
 
 # The default keeps `python -m pytest` under a minute; CI runs the thorough profile.
-settings.register_profile("default", max_examples=25, deadline=None)
+settings.register_profile("default", max_examples=20, deadline=None)
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

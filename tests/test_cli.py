@@ -58,6 +58,22 @@ class TestNext:
         assert tpt.next_round(tpt.load_seed().mechanism("in-ru")) == tpt.loads(out, tpt.Forecast)
 
 
+class TestNextStates:
+    """The basis line says whether the window is ahead, passed, or the dialogue dormant."""
+
+    def test_a_passed_window_is_not_called_a_fact_about_the_meeting(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        _, out, _ = run(capsys, "next", "in-us", "--as-of", "2022-02-01")
+        assert "announced; the window has passed with no round on record as of" in out
+
+    def test_a_dormant_dialogue_gets_its_chance(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert 0 == cli.main(["next", "jp-ru", "--as-of", "2026-12-01"])
+        out = capsys.readouterr().out
+        assert "dormant: a 0% chance of a round in the next 12 months" in " ".join(out.split())
+        assert "Host chance: RU" in out
+
+
 class TestList:
     """`twoplustwo list` prints one line a mechanism."""
 

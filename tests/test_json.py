@@ -37,6 +37,7 @@ IN_US: Final = SEED.mechanism("in-us")
 
 EXAMPLES: Final[dict[type[Any], Any]] = {
     tpt.Alternating: tpt.Alternating(first_host="US"),
+    tpt.Learned: tpt.Learned(),
     tpt.BacktestRow: tpt.BacktestRow(
         ordinal=2, predicted=IN_US.parties[1], actual=IN_US.parties[0], hit=False
     ),
@@ -70,6 +71,7 @@ KINDS: Final[dict[type[Any], str]] = {
     tpt.Alternating: "alternating",
     tpt.FixedVenue: "fixed_venue",
     tpt.Cycle: "cycle",
+    tpt.Learned: "learned",
 }
 DROP: Final = object()
 """Stands for "remove this key" in an edit."""
@@ -415,7 +417,6 @@ class TestBadValues:
             (tpt.Dataset, "$.mechanisms[0].rounds[2].ordinal", 1.5, "got a number"),
             (tpt.Dataset, "$.mechanisms[0].rounds[2].ordinal", 3.0, "got a number"),
             (tpt.Dataset, "$.mechanisms[0].rounds[2].ordinal", True, "got a boolean"),
-            (tpt.Dataset, "$.mechanisms[0].cadence_months", None, "got null"),
             (tpt.BacktestRow, "$.ordinal", "10", "expected an integer, got a string"),
             (tpt.Dataset, "$.mechanisms[0].name", None, "expected a string, got null"),
             (tpt.Dataset, "$.mechanisms[0].name", 5, "expected a string, got an integer"),
@@ -1045,5 +1046,7 @@ class TestExactMessages:
             tpt.converter.structure({"kind": "x"}, rotation)
         assert "While structuring rotation" == info.value.message
         (problem,) = info.value.exceptions
-        assert "expected one of 'alternating', 'fixed_venue', 'cycle', got 'x'" == str(problem)
+        assert "expected one of 'alternating', 'fixed_venue', 'cycle', 'learned', got 'x'" == str(
+            problem
+        )
         assert ["Structuring rotation @ kind"] == problem.__notes__

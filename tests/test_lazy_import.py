@@ -27,6 +27,7 @@ HOMES: dict[str, tuple[str, ...]] = {
         "Grouping",
         "HostBasis",
         "Hosting",
+        "Learned",
         "Mechanism",
         "MechanismStatus",
         "Minister",
@@ -73,6 +74,7 @@ HOMES: dict[str, tuple[str, ...]] = {
         "venue_for",
     ),
     "twoplustwo._schema": ("json_schema",),
+    "twoplustwo._evaluate": ("METHODS", "Score", "Scoreboard", "evaluate"),
     "twoplustwo._seed": ("check_data", "load_dataset", "load_seed"),
     "twoplustwo._ics": ("to_ics",),
 }

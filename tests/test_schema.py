@@ -271,7 +271,7 @@ def _value_attributes() -> set[str]:
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
             hint = hints[field.name]
-            if {str, int} & {hint, *typing.get_args(hint)}:
+            if {str, int, float} & {hint, *typing.get_args(hint)}:
                 found.add(f"{cls.__name__}.{field.name}")
     return found
 
@@ -485,7 +485,7 @@ class TestTheSchema:
             assert "string" == definition["type"]
             return
         tag = ["format"] if cls is tpt.Dataset else []
-        tag += ["kind"] if cls in (tpt.Alternating, tpt.FixedVenue, tpt.Cycle) else []
+        tag += ["kind"] if cls in (tpt.Alternating, tpt.FixedVenue, tpt.Cycle, tpt.Learned) else []
         fields = attrs.fields(cls)
         assert "object" == definition["type"]
         assert definition["additionalProperties"] is False
@@ -503,12 +503,12 @@ class TestTheSchema:
             if name not in {"format", "kind"}:
                 assert f"{name}: {value['description']}" in " ".join(doc.split())
 
-    def test_a_rotation_is_one_of_three_objects_each_requiring_its_kind(self) -> None:
+    def test_a_rotation_is_one_of_four_objects_each_requiring_its_kind(self) -> None:
         schema = tpt.json_schema(tpt.Mechanism)
         rotation = schema["$defs"]["Mechanism"]["properties"]["rotation"]
-        refs = ["#/$defs/Alternating", "#/$defs/FixedVenue", "#/$defs/Cycle"]
+        refs = ["#/$defs/Alternating", "#/$defs/FixedVenue", "#/$defs/Cycle", "#/$defs/Learned"]
         assert refs == [branch["$ref"] for branch in rotation["oneOf"]]
-        for kind, name in [("alternating", "Alternating"), ("fixed_venue", "FixedVenue")]:
+        for kind, name in [("alternating", "Alternating"), ("learned", "Learned")]:
             definition = schema["$defs"][name]
             assert kind == definition["properties"]["kind"]["const"]
             assert "kind" in definition["required"]
@@ -538,7 +538,10 @@ class TestTheSchema:
             (
                 tpt.Mechanism,
                 "cadence_months",
-                {"type": "integer", "minimum": 1, "maximum": 120, "default": 12},
+                {
+                    "anyOf": [{"type": "integer", "minimum": 1, "maximum": 120}, {"type": "null"}],
+                    "default": 12,
+                },
             ),
             (
                 tpt.Round,
@@ -651,7 +654,8 @@ class TestTheSchema:
             and (field.validator.schema() or field.validator.array_schema())
         }
         assert set() == _value_attributes() - ruled
-        assert {"Mechanism.portfolios"} == ruled - _value_attributes()  # an array rule
+        # rules on arrays, and the (code, chance) pairs, whose chances have a range
+        assert {"Mechanism.portfolios", "Forecast.chances"} == ruled - _value_attributes()
 
     def test_it_uses_no_shorthand_character_class_but_the_catch_all(self) -> None:
         patterns = [
@@ -713,7 +717,7 @@ class TestTheGenerator:
     """
 
     @pytest.mark.parametrize(
-        "tp", [float, dict[str, int], list[str], typing.Any, tpt.City | tpt.Country], ids=repr
+        "tp", [complex, dict[str, int], list[str], typing.Any, tpt.City | tpt.Country], ids=repr
     )
     def test_a_type_without_a_json_form_is_a_type_error(self, tp: Any) -> None:
         with pytest.raises(TypeError, match=r"JSON|tagged"):

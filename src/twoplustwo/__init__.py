@@ -23,6 +23,7 @@ from twoplustwo._model import (
     Grouping,
     HostBasis,
     Hosting,
+    Learned,
     Mechanism,
     MechanismStatus,
     Minister,
@@ -52,6 +53,7 @@ from twoplustwo.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from twoplustwo._evaluate import METHODS, Score, Scoreboard, evaluate
     from twoplustwo._ics import to_ics
     from twoplustwo._json import (
         FORMAT,
@@ -73,6 +75,7 @@ __all__ = [
     "FORMAT",
     "MAX_PROBLEMS",
     "MAX_SIZE",
+    "METHODS",
     "MODEL_CLASSES",
     "READS",
     "Alternating",
@@ -93,6 +96,7 @@ __all__ = [
     "Hosting",
     "InvalidDate",
     "InvalidModel",
+    "Learned",
     "Mechanism",
     "MechanismStatus",
     "Minister",
@@ -107,6 +111,8 @@ __all__ = [
     "RoundStatus",
     "SanctionRisk",
     "SanctionStatus",
+    "Score",
+    "Scoreboard",
     "Source",
     "StatusChange",
     "Uncertainty",
@@ -117,6 +123,7 @@ __all__ = [
     "check_data",
     "converter",
     "dumps",
+    "evaluate",
     "exceptions",
     "json_schema",
     "load_dataset",
@@ -148,6 +155,10 @@ _LAZY: Final[dict[str, str]] = {
     "load_dataset": "_seed",
     "load_seed": "_seed",
     "to_ics": "_ics",
+    "METHODS": "_evaluate",
+    "Score": "_evaluate",
+    "Scoreboard": "_evaluate",
+    "evaluate": "_evaluate",
 }
 """The public names that load on first use, with the submodule each comes from."""
 

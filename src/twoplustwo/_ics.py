@@ -82,7 +82,8 @@ def to_ics(
                 event.add("location", hosting.venue.name)
             event.add("description", _describe_round(mechanism, hosting))
             calendar.add_component(event)
-        forecast = _forecast(mechanism, day) if include_forecast else None
+        context = obj if isinstance(obj, Dataset) else None
+        forecast = _forecast(mechanism, day, context) if include_forecast else None
         if forecast is not None:
             event = new_event(mechanism, forecast.ordinal)
             event.add("summary", f"{mechanism.name}: round {forecast.ordinal} (forecast)")
@@ -97,12 +98,12 @@ def to_ics(
     return data
 
 
-def _forecast(mechanism: Mechanism, day: pendulum.Date) -> Forecast | None:
+def _forecast(mechanism: Mechanism, day: pendulum.Date, context: Dataset | None) -> Forecast | None:
     """
     The forecast of a mechanism's next round if it is not on record yet, else None.
     """
     try:
-        forecast = next_round(mechanism, as_of=day)
+        forecast = next_round(mechanism, as_of=day, context=context)
     except NotForecastable:
         return None
     return forecast if forecast.basis is Basis.ROTATION else None

@@ -137,6 +137,12 @@ def _structure_int(value: object, _: type) -> int:
     return value
 
 
+def _structure_float(value: object, _: type) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise _expected("a number", value)
+    return float(value)
+
+
 def _structure_bool(value: object, _: type) -> bool:
     if type(value) is not bool:
         raise _expected("a boolean", value)
@@ -397,6 +403,7 @@ def get_converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(pendulum.Date, _structure_day)
     conv.register_unstructure_hook(pendulum.Date, pendulum.Date.isoformat)
     conv.register_structure_hook(FuzzyDate, _structure_fuzzy)

@@ -362,6 +362,17 @@ class StatusChange:
     sources: tuple[Source, ...] = _sources
 
 
+def certain(mechanism: Mechanism, host: str) -> tuple[tuple[str, float], ...]:
+    """
+    Return the chances of a host that is certain: 1 for ``host``, 0 for the other party.
+    """
+    return tuple((code, 1.0 if code == host else 0.0) for code in mechanism.codes)
+
+
+RULES: Final = ("alternate", "repeat", "majority")
+"""The simple host rules a learned policy chooses among, as named in its reasons."""
+
+
 @attrs.frozen
 class Record:
     """
@@ -372,12 +383,17 @@ class Record:
         last: (party code, ordinal) of each party's last hosting, for those that hosted.
         turns: How many rounds took a turn.
         next_ordinal: The number of the first round after those considered.
+        counts: (party code, rounds hosted) of each party that hosted.
+        hits: How many of the turns after the first each rule (``alternate``, ``repeat``,
+            ``majority``) got right, in that order.
     """
 
     latest: tuple[int, str] | None = None
     last: tuple[tuple[str, int], ...] = ()
     turns: int = 0
     next_ordinal: int = 1
+    counts: tuple[tuple[str, int], ...] = ()
+    hits: tuple[int, int, int] = (0, 0, 0)
 
     def last_hosted(self, code: str) -> int | None:
         """
@@ -385,14 +401,42 @@ class Record:
         """
         return dict(self.last).get(code)
 
-    def after(self, ordinal: int, host: str | None) -> Record:
+    def predict(self, rule: str, codes: tuple[str, str]) -> str:
+        """
+        Return the host ``rule`` gives the next turn; before any turn, the first party.
+
+        ``alternate``: the party that did not host last; ``repeat``: the one that did;
+        ``majority``: the one that hosted most (the last host on a tie).
+        """
+        recent = self.latest[1] if self.latest is not None else codes[0]
+        if rule == "alternate":
+            return codes[1] if recent == codes[0] else codes[0]
+        if rule == "repeat":
+            return recent
+        counts = dict(self.counts)
+        return max(codes, key=lambda code: (counts.get(code, 0), code == recent))
+
+    def after(self, ordinal: int, host: str | None, codes: tuple[str, str]) -> Record:
         """
         Return the record once round ``ordinal`` is considered, hosted by ``host`` (or none).
         """
         if host is None:
             return attrs.evolve(self, next_ordinal=ordinal + 1)
+        hits = tuple(
+            hit + (self.latest is not None and self.predict(rule, codes) == host)
+            for rule, hit in zip(RULES, self.hits, strict=True)
+        )
+        counts = dict(self.counts)
+        counts[host] = counts.get(host, 0) + 1
         last = (*((code, k) for code, k in self.last if code != host), (host, ordinal))
-        return Record((ordinal, host), last, self.turns + 1, ordinal + 1)
+        return Record(
+            (ordinal, host),
+            last,
+            self.turns + 1,
+            ordinal + 1,
+            tuple(sorted(counts.items())),
+            hits,  # type: ignore[arg-type] # three rules, three counts
+        )
 
 
 @attrs.frozen
@@ -421,6 +465,14 @@ class Alternating:
         """
         first, second = (country.name for country in mechanism.parties)
         return f"hosting alternates between {first} and {second}"
+
+    def probabilities(
+        self, mechanism: Mechanism, ordinal: int, record: Record
+    ) -> tuple[tuple[str, float], ...]:
+        """
+        Return each party's chance of hosting round ``ordinal``: the rule's host is certain.
+        """
+        return certain(mechanism, self.host(mechanism, ordinal, record)[0])
 
     def host(self, mechanism: Mechanism, ordinal: int, record: Record) -> tuple[str, str]:
         """
@@ -496,6 +548,14 @@ class FixedVenue:
         """
         return f"every round meets in {self.venue.name}"
 
+    def probabilities(
+        self, mechanism: Mechanism, ordinal: int, record: Record
+    ) -> tuple[tuple[str, float], ...]:
+        """
+        Return each party's chance of hosting round ``ordinal``: the rule's host is certain.
+        """
+        return certain(mechanism, self.host(mechanism, ordinal, record)[0])
+
     def host(self, mechanism: Mechanism, ordinal: int, record: Record) -> tuple[str, str]:
         """
         Return the host of round ``ordinal``: the party the city lies in, whatever came before.
@@ -537,6 +597,14 @@ class Cycle:
         """
         return "hosts follow the cycle " + ", ".join(self.hosts)
 
+    def probabilities(
+        self, mechanism: Mechanism, ordinal: int, record: Record
+    ) -> tuple[tuple[str, float], ...]:
+        """
+        Return each party's chance of hosting round ``ordinal``: the rule's host is certain.
+        """
+        return certain(mechanism, self.host(mechanism, ordinal, record)[0])
+
     def host(self, mechanism: Mechanism, ordinal: int, record: Record) -> tuple[str, str]:
         """
         Return the host of round ``ordinal`` by its place in the cycle, and why.
@@ -555,10 +623,90 @@ class Cycle:
         return host.capital, f"the capital of the host, {host.name}"
 
 
-ROTATIONS: Final = (Alternating, FixedVenue, Cycle)
+@attrs.frozen
+class Learned:
+    """
+    The host rule is learned from the dialogue's own record, round by round.
+
+    Of three simple rules (alternate, repeat the last host, the host of most rounds),
+    the one with the best record so far is followed. Each rule's record is its hits over
+    the turns it predicted, smoothed towards a prior belief (alternation 75% right, repeat
+    40%, majority 50%, worth :attr:`PRIOR_WEIGHT` turns), so that alternation leads until
+    the record says otherwise. The chance that the rule's pick hosts is its smoothed record.
+    """
+
+    kind: ClassVar[str] = "learned"
+    PRIORS: ClassVar[tuple[float, float, float]] = (0.75, 0.4, 0.5)
+    PRIOR_WEIGHT: ClassVar[float] = 4.0
+
+    def named(self) -> tuple[str, ...]:
+        """
+        Return the party codes the rule names: none.
+        """
+        return ()
+
+    def describe(self, mechanism: Mechanism) -> str:
+        """
+        Say the rule in words.
+        """
+        return "the host rule is learned from the record"
+
+    def scores(self, record: Record) -> tuple[tuple[str, float, int, int], ...]:
+        """
+        Return each rule with its smoothed record, hits and turns predicted, best first.
+        """
+        tried = max(record.turns - 1, 0)
+        scored = [
+            (rule, (hits + prior * self.PRIOR_WEIGHT) / (tried + self.PRIOR_WEIGHT), hits, tried)
+            for rule, hits, prior in zip(RULES, record.hits, self.PRIORS, strict=True)
+        ]
+        return tuple(sorted(scored, key=lambda s: -s[1]))
+
+    def probabilities(
+        self, mechanism: Mechanism, ordinal: int, record: Record
+    ) -> tuple[tuple[str, float], ...]:
+        """
+        Return each party's chance of hosting round ``ordinal``, in the order of the parties.
+        """
+        host, _ = self.host(mechanism, ordinal, record)
+        if record.latest is None:
+            return tuple((code, 0.5) for code in mechanism.codes)
+        _, chance, _, _ = self.scores(record)[0]
+        return tuple((c, chance if c == host else 1 - chance) for c in mechanism.codes)
+
+    def host(self, mechanism: Mechanism, ordinal: int, record: Record) -> tuple[str, str]:
+        """
+        Return the host the best rule so far gives round ``ordinal``, and why.
+        """
+        if record.latest is None:
+            host = mechanism.codes[0]
+            return host, (
+                f"neither party has hosted yet, so the first party, {mechanism.name_of(host)}, "
+                "is as likely as the other"
+            )
+        rule, chance, hits, tried = self.scores(record)[0]
+        host = record.predict(rule, mechanism.codes)
+        saying = {
+            "alternate": "the parties take turns",
+            "repeat": "the last host hosts again",
+            "majority": "the party that hosted most rounds hosts",
+        }[rule]
+        return host, (
+            f"the rule that {saying} has the best record ({hits} of {tried} turns, "
+            f"{chance:.0%} smoothed), so {mechanism.name_of(host)} does"
+        )
+
+    def place(self, host: Country) -> tuple[City, str]:
+        """
+        Return the venue of a round hosted by ``host``, and why.
+        """
+        return host.capital, f"the capital of the host, {host.name}"
+
+
+ROTATIONS: Final = (Alternating, FixedVenue, Cycle, Learned)
 """Every rotation policy; each has its tag in ``kind``. A new policy is one class added here."""
 
-Rotation: TypeAlias = Alternating | FixedVenue | Cycle
+Rotation: TypeAlias = Alternating | FixedVenue | Cycle | Learned
 """The rule that says who hosts which round."""
 
 RowValue: TypeAlias = str | int | bool | pendulum.Date
@@ -618,7 +766,8 @@ class Mechanism:
         name: Its usual name.
         parties: The two countries, first party first (it wins alternation ties).
         rotation: Who hosts which round.
-        cadence_months: Months from one round to the next; 12 for an annual dialogue.
+        cadence_months: Months from one round to the next, if the dialogue declares a fixed
+            cadence (12 for an annual one); None to take the windows from the record.
         portfolios: The portfolios at the table.
         rounds: Its rounds in order; at most one pending, and only as the last.
         topics: What it is meant to discuss.
@@ -632,7 +781,7 @@ class Mechanism:
     name: str = attrs.field(validator=TEXT)
     parties: tuple[Country, Country] = attrs.field(validator=TupleOf(instance_of(Country)))
     rotation: Rotation = attrs.field(validator=instance_of(*ROTATIONS))
-    cadence_months: int = attrs.field(default=12, validator=Count(1, 120))
+    cadence_months: int | None = attrs.field(default=12, validator=Optional(Count(1, 120)))
     portfolios: tuple[Portfolio, ...] = attrs.field(
         default=(Portfolio.FOREIGN, Portfolio.DEFENCE),
         validator=TupleOf(instance_of(Portfolio), min_items=1, unique=True),
@@ -762,7 +911,7 @@ class Mechanism:
         for current in self.rounds if rounds is None else rounds:
             hosting = self._hosting(current, record)
             yield record, hosting
-            record = record.after(current.ordinal, hosting.host)
+            record = record.after(current.ordinal, hosting.host, self.codes)
 
     def _hosting(self, current: Round, record: Record) -> Hosting:
         venue = current.venue
@@ -784,7 +933,7 @@ class Mechanism:
         """
         record = Record()
         for _, hosting in self.replay(rounds):
-            record = record.after(hosting.round.ordinal, hosting.host)
+            record = record.after(hosting.round.ordinal, hosting.host, self.codes)
         return record
 
     def status_on(self, day: dt.date) -> MechanismStatus:

@@ -12,24 +12,30 @@ import attrs
 import pendulum
 
 from twoplustwo._dates import FuzzyDate, to_date
+from twoplustwo._learning import check_level, gaps, pooled_gaps, window_from_record
 from twoplustwo._model import (
     Alternating,
     City,
     Country,
+    Dataset,
     HostBasis,
     Hosting,
     Mechanism,
     MechanismStatus,
     Mode,
+    Record,
     Round,
     RoundStatus,
+    certain,
 )
 from twoplustwo._validators import (
     ORDINAL,
     SLUG,
     TEXT,
+    Chances,
     Count,
     Optional,
+    Probability,
     TupleOf,
     check_argument,
     instance_of,
@@ -73,6 +79,13 @@ class Forecast:
         reasons: One plain sentence per step of the reasoning, in order.
         mode: How it meets: in person unless an announced round says otherwise.
         abroad: Whether an announced round meets outside its host's country.
+        chances: Each party's chance of hosting, as (party code, chance) pairs summing to 1;
+            empty when the round has no host.
+        level: The share of past gaps the window covers, for a window from the record; None
+            for an announced date or a fixed cadence.
+        dormant: Whether the dialogue has been quiet longer than nearly all its past gaps, so
+            that its window lies in the past.
+        chance_within_year: For a dormant dialogue, the chance of a round in the next 12 months.
     """
 
     mechanism: str = attrs.field(validator=SLUG)
@@ -86,6 +99,10 @@ class Forecast:
     reasons: tuple[str, ...] = attrs.field(validator=TupleOf(TEXT))
     mode: Mode = attrs.field(default=Mode.IN_PERSON, validator=instance_of(Mode))
     abroad: bool = attrs.field(default=False, validator=instance_of(bool))
+    chances: tuple[tuple[str, float], ...] = attrs.field(default=(), validator=Chances())
+    level: float | None = attrs.field(default=None, validator=Optional(Probability()))
+    dormant: bool = attrs.field(default=False, validator=instance_of(bool))
+    chance_within_year: float | None = attrs.field(default=None, validator=Optional(Probability()))
 
     @property
     def where(self) -> str:
@@ -180,24 +197,39 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecast:
+def next_round(
+    mechanism: Mechanism,
+    *,
+    as_of: dt.date | None = None,
+    level: float = 0.8,
+    context: Dataset | None = None,
+) -> Forecast:
     """
     Forecast a mechanism's next round: number, host, venue and window, with the reasons.
 
-    A pending round on record is the answer (basis ``announced``); otherwise the rotation
-    gives the host from the rounds that had one (virtual rounds take no turn), and the last
-    held round's date moved on by the cadence, widened to whole calendar months, gives the
-    window (basis ``rotation``). The venue is the recorded one, else the rotation's fixed
-    venue, else the host's capital.
+    A pending round on record is the answer (basis ``announced``). Otherwise the rotation
+    policy gives the host and each party's chance (a learned policy follows the simple rule
+    with the best record so far; virtual rounds take no turn). The window is the central
+    interval, at ``level``, of the gaps between past rounds (the dialogue's own, other
+    dialogues' in ``context`` that ended by ``as_of``, and a generic prior), given the time
+    already passed; a dialogue quiet for longer than nearly all past gaps is reported
+    dormant. A mechanism that declares ``cadence_months`` gets the old window instead: the
+    last round's date moved on by the cadence, widened to whole calendar months. The venue is
+    the recorded one, else the rotation's place for the host (its capital, or a fixed venue).
 
     Args:
         mechanism: The mechanism.
-        as_of: The day to judge ``overdue`` (and the mechanism's status) by; today if not given.
+        as_of: The day of the forecast (and of the mechanism's status); today if not given.
+            Only what happened by then should be in ``mechanism`` and ``context``.
+        level: The share of past gaps a window from the record covers: 0.8 unless given.
+        context: A dataset whose other dialogues' gaps inform the window.
 
     Raises:
         NotForecastable: The mechanism has no rounds, so there is no date to count from, or
             it is suspended or ended as of ``as_of``, so no next round is expected.
+        Error: ``level`` is not between 0 and 1.
     """
+    share = check_level(level)
     day = pendulum.today().date() if as_of is None else to_date(as_of)
     status = mechanism.status_on(day)
     if status in (MechanismStatus.SUSPENDED, MechanismStatus.ENDED):
@@ -213,46 +245,33 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
         raise NotForecastable(
             f"{mechanism.id} cannot be forecast: it has no rounds on record to count from{missing}"
         )
-    hostings = mechanism.hostings()
+    replayed = list(mechanism.replay())
+    cadence = mechanism.cadence_months
+    every = f"one round every {cadence} months" if cadence else "its windows from the record"
     summary = (
         f"{mechanism.name} ({mechanism.id}) has {_count(len(mechanism.rounds), 'round')} on "
-        f"record, {len(mechanism.held)} held; {mechanism.rotation.describe(mechanism)}, "
-        f"one round every {mechanism.cadence_months} months."
+        f"record, {len(mechanism.held)} held; {mechanism.rotation.describe(mechanism)}, {every}."
     )
-    reasons = [summary, *(_explain(mechanism, hosting) for hosting in hostings)]
+    reasons = [summary, *(_explain(mechanism, hosting) for _, hosting in replayed)]
     if status is MechanismStatus.DORMANT:
         reasons.append(f"The dialogue is dormant as of {day.isoformat()}; if it meets again:")
     pending = mechanism.pending
-    last = mechanism.rounds[-1]
     if pending is not None:
         ordinal, window, basis = pending.ordinal, pending.date, Basis.ANNOUNCED
-        host, venue = hostings[-1].host, hostings[-1].venue
-        slips = ", then ".join(plan.describe() for plan in pending.slipped_from)
-        reasons.append(
-            f"Round {ordinal} is on record as {pending.status.value}, so it is the next round"
-            + (f"; it had been planned for {slips} before." if slips else ".")
-        )
-        if pending.venue is None and host is not None:
-            venue, why = mechanism.rotation.place(mechanism.party(host))
-            reasons.append(f"The venue is {venue.name}, {why}.")
-        mode, abroad = pending.mode, pending.abroad
+        host, venue, found = _announced(mechanism, replayed[-1], reasons)
     else:
-        ordinal, basis, mode, abroad = last.ordinal + 1, Basis.ROTATION, Mode.IN_PERSON, False
-        host, why = mechanism.rotation.host(mechanism, ordinal, mechanism.record())
-        reasons.append(f"Round {ordinal} is next; by the rotation rule {why}.")
-        window = last.date.shift(months=mechanism.cadence_months).whole_months()
-        reasons.append(
-            f"Round {last.ordinal} was held {_when(last)}; "
-            f"{mechanism.cadence_months} months on, widened to whole months, gives "
-            f"{window.phrase()}."
-        )
+        ordinal, basis = mechanism.rounds[-1].ordinal + 1, Basis.ROTATION
+        host, window, found = _by_rule(mechanism, ordinal, day, share, context, reasons)
         venue, why = mechanism.rotation.place(mechanism.party(host))
         reasons.append(f"The venue is {venue.name}, {why}.")
     overdue = day > window.latest
-    reasons.append(
-        f"As of {day.isoformat()} the window ends {window.latest.isoformat()}: the round is "
-        + ("overdue." if overdue else "not overdue.")
+    state = (
+        "the window has passed with no round on record (one may have been held after the "
+        "data's last source)"
+        if overdue
+        else "the round is not overdue"
     )
+    reasons.append(f"As of {day.isoformat()} the window ends {window.latest.isoformat()}: {state}.")
     return Forecast(
         mechanism=mechanism.id,
         ordinal=ordinal,
@@ -263,9 +282,68 @@ def next_round(mechanism: Mechanism, *, as_of: dt.date | None = None) -> Forecas
         overdue=overdue,
         as_of=day,
         reasons=tuple(reasons),
-        mode=mode,
-        abroad=abroad,
+        **found,  # type: ignore[arg-type] # the optional fields, each of its own type
     )
+
+
+def _announced(
+    mechanism: Mechanism, replayed: tuple[Record, Hosting], reasons: list[str]
+) -> tuple[str | None, City | None, dict[str, object]]:
+    """
+    Return the host, venue and the optional forecast fields of the pending round.
+    """
+    record, hosting = replayed
+    pending = hosting.round
+    host, venue = hosting.host, hosting.venue
+    slips = ", then ".join(plan.describe() for plan in pending.slipped_from)
+    reasons.append(
+        f"Round {pending.ordinal} is on record as {pending.status.value}, so it is the next "
+        "round" + (f"; it had been planned for {slips} before." if slips else ".")
+    )
+    if pending.venue is None and host is not None:
+        venue, why = mechanism.rotation.place(mechanism.party(host))
+        reasons.append(f"The venue is {venue.name}, {why}.")
+    found: dict[str, object] = {"mode": pending.mode, "abroad": pending.abroad}
+    if hosting.inferred:
+        found["chances"] = mechanism.rotation.probabilities(mechanism, pending.ordinal, record)
+    elif host is not None:
+        found["chances"] = certain(mechanism, host)
+    return host, venue, found
+
+
+def _by_rule(  # noqa: PLR0913, PLR0917 - the parts of one forecast
+    mechanism: Mechanism,
+    ordinal: int,
+    day: pendulum.Date,
+    share: float,
+    context: Dataset | None,
+    reasons: list[str],
+) -> tuple[str, FuzzyDate, dict[str, object]]:
+    """
+    Return the host, the window and the optional forecast fields of the next round.
+    """
+    record = mechanism.record()
+    host, why = mechanism.rotation.host(mechanism, ordinal, record)
+    found: dict[str, object] = {
+        "chances": mechanism.rotation.probabilities(mechanism, ordinal, record)
+    }
+    reasons.append(f"Round {ordinal} is next; by the rotation rule {why}.")
+    last, cadence = mechanism.rounds[-1], mechanism.cadence_months
+    if cadence is not None:
+        window = last.date.shift(months=cadence).whole_months()
+        reasons.append(
+            f"Round {last.ordinal} was held {_when(last)}; {cadence} months on, widened to "
+            f"whole months, gives {window.phrase()}."
+        )
+        return host, window, found
+    pool = () if context is None else pooled_gaps(context, before=day, leave_out=mechanism.id)
+    held = mechanism.held[-1] if mechanism.held else last
+    worked = window_from_record(
+        held.date, gaps(mechanism, before=day), pool, as_of=day, level=share
+    )
+    reasons.extend(worked.reasons)
+    found.update(level=share, dormant=worked.dormant, chance_within_year=worked.chance_within_year)
+    return host, worked.window, found
 
 
 def venue_for(mechanism: Mechanism, ordinal: int) -> City | None:

@@ -49,6 +49,7 @@ _PLAIN: Final[dict[object, Schema]] = {
     str: {"type": "string"},
     int: {"type": "integer"},
     bool: {"type": "boolean"},
+    float: {"type": "number"},
     pendulum.Date: {"type": "string", "pattern": f"^[0-9]{{4}}-{_MONTH}-{_DAY_OF_MONTH}$"},
 }
 _AS_STRING: Final[dict[type, Schema]] = {

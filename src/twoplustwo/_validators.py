@@ -285,6 +285,45 @@ class Count(Validator):
 
 
 @attrs.frozen
+class Probability(Validator):
+    """
+    A number (int or float, not a bool) from 0 to 1.
+    """
+
+    def check(self, value: object) -> None:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise Invalid(value, "is not a number")
+        if not 0 <= value <= 1:
+            raise Invalid(value, "must be from 0 to 1")
+
+    def schema(self) -> Schema:
+        return {"minimum": 0, "maximum": 1}
+
+
+@attrs.frozen
+class Chances(Validator):
+    """
+    (party code, chance) pairs, each chance from 0 to 1, together summing to 1; or none.
+    """
+
+    def check(self, value: object) -> None:
+        if not isinstance(value, tuple):
+            raise Invalid(value, "is not a tuple")
+        for index, pair in enumerate(value):
+            if not isinstance(pair, tuple) or len(pair) != 2 or not isinstance(pair[0], str):
+                raise Invalid(pair, "is not a (party code, chance) pair", f"[{index}]")
+            try:
+                Probability().check(pair[1])
+            except Invalid as invalid:
+                raise Invalid(invalid.value, invalid.message, f"[{index}][1]") from None
+        if value and abs(sum(pair[1] for pair in value) - 1) > 1e-9:
+            raise Invalid(value, "do not sum to 1")
+
+    def schema(self) -> Schema:
+        return {"minimum": 0, "maximum": 1}
+
+
+@attrs.frozen
 class Optional(Validator):
     """
     None, or a value that ``inner`` accepts.

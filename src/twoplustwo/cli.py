@@ -162,6 +162,15 @@ def _parser() -> argparse.ArgumentParser:
         data=False,
     )
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a JSON document")
+    scored = _command(
+        commands,
+        "evaluate",
+        "replay every dialogue and score the forecasts beside simple baselines",
+        "twoplustwo evaluate --level 0.8",
+    )
+    scored.add_argument(
+        "--level", type=float, default=0.8, help="the share of past gaps a window covers"
+    )
     checked = _command(
         commands,
         "check",
@@ -308,24 +317,37 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args)
     mechanism = dataset.mechanism(args.mechanism)
     as_of = _day(args.as_of) if args.as_of is not None else None
-    forecast = next_round(mechanism, as_of=as_of)
+    forecast = next_round(mechanism, as_of=as_of, context=dataset)
     if args.json:
         return dumps(forecast, indent=2), 0
     return _render_forecast(forecast, mechanism.name, dataset.as_of), 0
 
 
 def _render_forecast(forecast: Forecast, name: str, data_as_of: pendulum.Date) -> str:
-    state = "overdue" if forecast.overdue else "not overdue"
-    lines = [
-        f"{name} ({forecast.mechanism})",
-        f"Next round:  {forecast.ordinal}",
-        f"Venue:       {_venue_line(forecast)}",
-        f"When:        {forecast.window.phrase()} ({forecast.window})",
-        f"Basis:       {forecast.basis.value}; {state} as of {forecast.as_of.isoformat()}",
-        f"Data as of:  {data_as_of.isoformat()}",
-        "",
-        "Why:",
+    if forecast.dormant:
+        chance = forecast.chance_within_year or 0.0
+        state = f"dormant: a {chance:.0%} chance of a round in the next 12 months"
+    elif forecast.overdue:
+        state = "the window has passed with no round on record"
+    else:
+        state = "not overdue"
+    level = f", window covering {forecast.level:.0%} of gaps" if forecast.level is not None else ""
+    fields = [
+        ("Next round:", str(forecast.ordinal)),
+        ("Venue:", _venue_line(forecast)),
+        ("When:", f"{forecast.window.phrase()} ({forecast.window})"),
+        ("Basis:", f"{forecast.basis.value}{level}; {state} as of {forecast.as_of.isoformat()}"),
+        ("Data as of:", data_as_of.isoformat()),
     ]
+    if forecast.chances and max(chance for _, chance in forecast.chances) < 1:
+        ranked = sorted(forecast.chances, key=lambda pair: -pair[1])
+        fields.append(("Host chance:", ", ".join(f"{c} {chance:.0%}" for c, chance in ranked)))
+    lines = [f"{name} ({forecast.mechanism})"]
+    for label, value in fields:
+        lines += textwrap.wrap(
+            value, width=_WIDTH, initial_indent=f"{label:<13}", subsequent_indent=" " * 13
+        )
+    lines += ["", "Why:"]
     for number, reason in enumerate(forecast.reasons, start=1):
         lines.extend(
             textwrap.wrap(
@@ -353,7 +375,7 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
             hosting = mechanism.hostings(mechanism.rounds[: len(held)])[-1]
             last = f"{held[-1].ordinal}: {held[-1].date} {hosting.host or '-'}"
         try:
-            forecast = next_round(mechanism, as_of=today)
+            forecast = next_round(mechanism, as_of=today, context=dataset)
         except NotForecastable:
             status = mechanism.status_on(today)
             state = status.value if held else "no rounds"
@@ -536,6 +558,48 @@ def _schema(args: argparse.Namespace) -> tuple[str, int]:
     return json.dumps(tpt.json_schema(cls), indent=2, ensure_ascii=False), 0
 
 
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _evaluate(args: argparse.Namespace) -> tuple[str, int]:
+    board = tpt.evaluate(_load(args), level=args.level)
+    if args.json:
+        return json.dumps(tpt.converter.unstructure(board), indent=2), 0
+    ids = list(dict.fromkeys(score.mechanism for score in board.scores))
+    hosts: list[tuple[str, ...]] = [
+        ("HOST", "N", "TWOPLUSTWO", "BRIER", "BY NUMBER", "PREVIOUS", "12-MONTH")
+    ]
+    windows = [("WINDOW", "N", "COVERED", "MEDIAN WIDTH", "12-MONTH COVERED", "WIDTH")]
+    for mechanism in ids:
+        ours, *others = (board.score(mechanism, method) for method in tpt.METHODS)
+        brier = "-" if ours.brier is None else f"{ours.brier:.2f}"
+        rates = (_percent(other.accuracy) for other in others)
+        hosts.append((mechanism, str(ours.hosts), _percent(ours.accuracy), brier, *rates))
+        old = others[-1]
+        windows.append(
+            (
+                mechanism,
+                str(ours.windows),
+                _percent(ours.coverage),
+                _months(ours.median_width_months),
+                _percent(old.coverage),
+                _months(old.median_width_months),
+            )
+        )
+    head = (
+        f"Each round forecast from the rounds before it only; windows at {board.level:.0%}.\n"
+        "Host columns: the share of hosts right (and twoplustwo's Brier score of its "
+        "chances, 0 best)."
+    )
+    body = [*_table(hosts), "", *_table(windows)]
+    return "\n".join([*_wrapped(head), "", *body]), 0
+
+
+def _months(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f} months"
+
+
 def _check(args: argparse.Namespace) -> tuple[str, int]:
     folder: Path | None = args.folder
     if folder is not None and not folder.is_dir():
@@ -602,6 +666,7 @@ _HANDLERS: dict[str, Handler] = {
     "schema": _schema,
     "migrate": _migrate,
     "check": _check,
+    "evaluate": _evaluate,
 }
 
 

@@ -252,6 +252,8 @@ def rotations(draw: st.DrawFn, parties: tuple[tpt.Country, tpt.Country]) -> tpt.
         return tpt.Alternating(first_host=None if first is None else parties[first].code)
     if kind == "fixed":
         return tpt.FixedVenue(venue=parties[first or 0].capital)
+    if kind == "learned":
+        return tpt.Learned()
     return tpt.Cycle(hosts=tuple(parties[index].code for index in hosts))
 
 
@@ -271,7 +273,7 @@ _TWO_CODES: Final = st.lists(country_codes, min_size=2, max_size=2, unique=True)
 _PLACE: Final = st.tuples(names, names, st.sampled_from(_ZONES))
 _TWO_PLACES: Final = st.tuples(_PLACE, _PLACE)
 _ROTATION_PARTS: Final = st.tuples(
-    st.sampled_from(["alternating", "fixed", "cycle"]),
+    st.sampled_from(["alternating", "fixed", "cycle", "learned"]),
     st.none() | st.sampled_from([0, 1]),
     st.lists(st.sampled_from([0, 1]), min_size=1, max_size=5),
 )
@@ -288,7 +290,7 @@ _MINISTER_PARTS: Final = st.tuples(
     names, names, st.none() | st.sampled_from(["Dr", "Gen.", "Shri"]), st.booleans(), st.booleans()
 )
 _HEAD: Final = st.tuples(
-    st.integers(0, 1), st.booleans(), st.sampled_from([6, 12, 12, 24, 1, 120]), slugs, names
+    st.integers(0, 1), st.booleans(), st.sampled_from([6, 12, 12, 24, 1, 120, None]), slugs, names
 )
 
 
@@ -562,6 +564,7 @@ _FOR_CLASS: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
         st.builds(tpt.Alternating, st.none()) | parties().map(lambda p: tpt.Alternating(p[1].code))
     ),
     tpt.FixedVenue: lambda: parties().map(lambda p: tpt.FixedVenue(p[0].capital)),
+    tpt.Learned: lambda: st.just(tpt.Learned()),
     tpt.Cycle: lambda: parties().flatmap(
         lambda p: st.lists(st.sampled_from([c.code for c in p]), min_size=1, max_size=6).map(
             lambda hosts: tpt.Cycle(tuple(hosts))

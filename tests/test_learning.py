@@ -1,0 +1,247 @@
+"""
+Forecasts that learn from each dialogue's record, windows from its gaps, and the scoreboard.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import twoplustwo as tpt
+from builders import DELHI, WASHINGTON, F, held, mechanism
+from strategies import days, mechanisms
+from twoplustwo import _evaluate, _learning, cli
+
+PAGE = Path(__file__).parent.parent / "docs" / "scoreboard.md"
+LEARNED = mechanisms(
+    min_rounds=1, rotation=st.just(tpt.Learned()), changes=False, pending=False
+).map(lambda m: attrs.evolve(m, cadence_months=None))
+
+
+@pytest.fixture(scope="module")
+def world() -> tpt.Dataset:
+    return tpt.load_dataset()
+
+
+@pytest.fixture(scope="module")
+def board(world: tpt.Dataset) -> tpt.Scoreboard:
+    return tpt.evaluate(world)
+
+
+class TestLearnedHosts:
+    """The learned rule follows the simple rule with the best record, and says how sure it is."""
+
+    @given(LEARNED, days())
+    def test_chances_are_probabilities_that_sum_to_one(
+        self, m: tpt.Mechanism, as_of: pendulum.Date
+    ) -> None:
+        forecast = tpt.next_round(m, as_of=as_of)
+        chances = dict(forecast.chances)
+        assert set(m.codes) == set(chances)
+        assert all(0 <= chance <= 1 for chance in chances.values())
+        assert abs(sum(chances.values()) - 1) < 1e-9
+        assert forecast.host is not None
+        assert chances[forecast.host.code] == max(chances.values())
+
+    def test_a_new_dialogue_alternates(self) -> None:
+        m = mechanism(held(1, "2018", DELHI), rotation=tpt.Learned(), cadence_months=None)
+        forecast = tpt.next_round(m, as_of=pendulum.Date(2019, 1, 1))
+        assert (WASHINGTON, {"IN": 0.25, "US": 0.75}) == (forecast.venue, dict(forecast.chances))
+        assert "the parties take turns has the best record (0 of 0 turns, 75% smoothed)" in (
+            " ".join(forecast.reasons)
+        )
+
+    def test_a_dialogue_that_stays_put_is_learned(self) -> None:
+        rounds = [held(k, str(2000 + k), WASHINGTON) for k in range(1, 9)]
+        m = mechanism(*rounds, rotation=tpt.Learned(), cadence_months=None)
+        forecast = tpt.next_round(m, as_of=pendulum.Date(2009, 1, 1))
+        assert forecast.host is not None
+        assert "US" == forecast.host.code
+        assert dict(forecast.chances)["US"] > 0.8
+        assert "the party that hosted most rounds hosts has the best record (7 of 7 turns" in (
+            " ".join(forecast.reasons)
+        )
+
+    def test_with_no_turn_yet_either_party_is_as_likely(self) -> None:
+        virtual = tpt.Round(1, tpt.RoundStatus.HELD, F.parse("2021"), mode=tpt.Mode.VIRTUAL)
+        m = mechanism(virtual, rotation=tpt.Learned(), cadence_months=None)
+        forecast = tpt.next_round(m, as_of=pendulum.Date(2022, 1, 1))
+        assert {"IN": 0.5, "US": 0.5} == dict(forecast.chances)
+
+    def test_an_announced_round_with_an_inferred_host_has_the_rule_s_chances(self) -> None:
+        pending = tpt.Round(2, tpt.RoundStatus.SCHEDULED, F.parse("2020"))
+        m = mechanism(held(1, "2019", DELHI), pending, rotation=tpt.Learned())
+        assert {"IN": 0.25, "US": 0.75} == dict(tpt.next_round(m, as_of=AS_OF).chances)
+
+
+AS_OF = pendulum.Date(2020, 1, 1)
+
+
+class TestWindowsFromTheRecord:
+    """A window covers a central share of past gaps and ends after its day, unless dormant."""
+
+    @given(LEARNED, days(), st.sampled_from([0.5, 0.8, 0.95]))
+    def test_a_window_ends_after_as_of_unless_dormant(
+        self, m: tpt.Mechanism, as_of: pendulum.Date, level: float
+    ) -> None:
+        last = _learning.midpoint(m.held[-1].date)
+        as_of = max(as_of, last)
+        forecast = tpt.next_round(m, as_of=as_of, level=level)
+        assert forecast.level == level
+        assert forecast.dormant or forecast.window.latest >= as_of
+        assert forecast.dormant == (forecast.chance_within_year is not None)
+        assert forecast.overdue == (as_of > forecast.window.latest)
+
+    def test_a_wider_level_gives_a_wider_window(self, world: tpt.Dataset) -> None:
+        au_us = world.mechanism("au-us")
+        day = _learning.midpoint(au_us.held[-1].date)
+        narrow, wide = (
+            tpt.next_round(au_us, as_of=day, level=level, context=world).window
+            for level in (0.5, 0.9)
+        )
+        assert wide.earliest <= narrow.earliest
+        assert narrow.latest <= wide.latest
+
+    def test_a_long_silence_is_dormant_with_a_small_chance(self, world: tpt.Dataset) -> None:
+        forecast = tpt.next_round(world.mechanism("jp-ru"), as_of=pendulum.Date(2026, 12, 1))
+        assert forecast.dormant
+        assert forecast.chance_within_year is not None
+        assert forecast.chance_within_year < 0.1
+        assert any("it is dormant" in reason for reason in forecast.reasons)
+
+    def test_other_dialogues_inform_the_window(self, world: tpt.Dataset) -> None:
+        in_au = attrs.evolve(world.mechanism("in-au"), rounds=world.mechanism("in-au").held)
+        day = _learning.midpoint(in_au.held[-1].date)
+        alone = tpt.next_round(in_au, as_of=day)
+        pooled = tpt.next_round(in_au, as_of=day, context=world)
+        assert alone.window != pooled.window
+        assert "1 of its own, 0 of other dialogues" in " ".join(alone.reasons)
+
+    @pytest.mark.parametrize("level", [0, 1, 1.5, -0.2, True, "0.8", None])
+    def test_a_level_must_lie_between_0_and_1(self, level: object) -> None:
+        m = mechanism(held(1, "2019", DELHI))
+        with pytest.raises(tpt.Error, match=r"level=.* must be a number between 0 and 1"):
+            tpt.next_round(m, level=level)  # type: ignore[arg-type] # a bad input on purpose
+
+    def test_a_declared_cadence_keeps_the_old_window(self) -> None:
+        m = mechanism(held(1, "2019-05", DELHI), rotation=tpt.Learned())
+        assert F.parse("2020-05") == tpt.next_round(m, as_of=AS_OF).window
+
+
+class TestForecastChecks:
+    """A forecast's chances are pairs of a code and a probability that sum to 1."""
+
+    @pytest.mark.parametrize(
+        ("chances", "says"),
+        [
+            ((("IN", 0.5),), "do not sum to 1"),
+            ((("IN", 1.5), ("US", -0.5)), r"chances\[0\]\[1\]=1\.5 must be from 0 to 1"),
+            ((("IN", "1"),), r"chances\[0\]\[1\]='1' is not a number"),
+            ((("IN",),), r"chances\[0\]=\('IN',\) is not a \(party code, chance\) pair"),
+            ((("IN", True), ("US", 0)), r"is not a number"),
+            ([("IN", 1.0)], "is not a tuple"),
+        ],
+    )
+    def test_bad_chances_are_refused(self, chances: Any, says: str) -> None:
+        base = tpt.next_round(mechanism(held(1, "2019", DELHI)), as_of=AS_OF)
+        with pytest.raises(tpt.InvalidModel, match=says):
+            attrs.evolve(base, chances=chances)
+
+    @pytest.mark.parametrize("value", [1.5, "0.5", True])
+    def test_a_level_or_chance_out_of_range_is_refused(self, value: Any) -> None:
+        base = tpt.next_round(mechanism(held(1, "2019", DELHI)), as_of=AS_OF)
+        with pytest.raises(tpt.InvalidModel, match=r"Forecast\.level="):
+            attrs.evolve(base, level=value)
+
+
+class TestScoreboard:
+    """evaluate replays every dialogue without peeking, the same way every time."""
+
+    def test_it_scores_every_dialogue_and_all_for_every_method(
+        self, world: tpt.Dataset, board: tpt.Scoreboard
+    ) -> None:
+        ids = [m.id for m in world.mechanisms] + ["all"]
+        assert [(i, method) for i in ids for method in tpt.METHODS] == [
+            (s.mechanism, s.method) for s in board.scores
+        ]
+        overall = board.score("all", "twoplustwo")
+        assert overall.hosts == sum(board.score(i, "twoplustwo").hosts for i in ids[:-1])
+        with pytest.raises(KeyError):
+            board.score("xx-yy", "twoplustwo")
+
+    def test_it_beats_every_baseline_on_the_brier_score(self, board: tpt.Scoreboard) -> None:
+        ours = board.score("all", "twoplustwo").brier
+        assert ours is not None
+        assert all(ours < (board.score("all", m).brier or 1) for m in tpt.METHODS[1:])
+        coverage = board.score("all", "twoplustwo").coverage
+        assert coverage is not None
+        assert 0.73 <= coverage <= 0.87
+
+    def test_twice_gives_the_same_numbers(self, world: tpt.Dataset, board: tpt.Scoreboard) -> None:
+        assert board == tpt.evaluate(world)
+
+    @pytest.mark.parametrize("cut", [2, 17, 34])
+    def test_later_rounds_are_never_read(self, world: tpt.Dataset, cut: int) -> None:
+        au_us = world.mechanism("au-us")
+        shorter = attrs.evolve(au_us, rounds=au_us.rounds[:cut])
+        full = list(_evaluate._events(world, au_us, 0.8))
+        early = list(_evaluate._events(world, shorter, 0.8))
+        assert early == full[: len(early)]
+        assert all(e.actual.ordinal <= cut for e in early)
+
+    def test_a_dialogue_with_nothing_to_score_has_no_rates(self) -> None:
+        data = tpt.Dataset(as_of=AS_OF, mechanisms=(mechanism(held(1, "2019", DELHI)),))
+        score = tpt.evaluate(data).score("in-us", "twoplustwo")
+        assert (0, None, None, None, None) == (
+            score.hosts,
+            score.accuracy,
+            score.brier,
+            score.coverage,
+            score.median_width_months,
+        )
+
+    def test_a_suspended_dialogue_is_not_forecast_but_scored_by_the_baselines(self) -> None:
+        stop = tpt.StatusChange(tpt.MechanismStatus.SUSPENDED, F.parse("2019-01-10"))
+        rounds = (held(1, "2019-01", DELHI), held(2, "2019-12", WASHINGTON))
+        data = tpt.Dataset(as_of=AS_OF, mechanisms=(mechanism(*rounds, status_changes=(stop,)),))
+        board = tpt.evaluate(data)
+        assert 0 == board.score("in-us", "twoplustwo").windows
+        assert 1 == board.score("in-us", "12-month rule").windows
+
+
+class TestTheCommand:
+    """`twoplustwo evaluate` prints the scoreboard the docs page shows."""
+
+    def test_the_docs_page_shows_what_the_command_prints(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert 0 == cli.main(["evaluate"])
+        printed = capsys.readouterr().out
+        page = PAGE.read_text("utf-8")
+        block = re.search(r"```console\n\$ twoplustwo evaluate\n(.*?)```", page, re.DOTALL)
+        assert block is not None
+        assert printed == block[1]
+
+    def test_a_chance_in_json_is_a_number(self) -> None:
+        base = tpt.next_round(mechanism(held(1, "2019", DELHI)), as_of=AS_OF)
+        document = json.loads(tpt.dumps(base))
+        assert [["IN", 0.0], ["US", 1.0]] == document["chances"]
+        document["chances"][0][1] = "0"
+        with pytest.raises(
+            tpt.DecodeError, match=r"expected a number, got a string @ \$\.chances\[0\]\[1\]"
+        ):
+            tpt.loads(json.dumps(document), tpt.Forecast)
+
+    def test_json_is_the_scoreboard(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert 0 == cli.main(["evaluate", "--json", "--level", "0.5"])
+        document = json.loads(capsys.readouterr().out)
+        assert 0.5 == document["level"]
+        assert {"mechanism", "method", "hosts", "hits", "brier"} <= set(document["scores"][0])
