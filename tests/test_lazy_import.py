@@ -77,6 +77,7 @@ HOMES: dict[str, tuple[str, ...]] = {
     "twoplustwo._evaluate": ("METHODS", "Score", "Scoreboard", "evaluate"),
     "twoplustwo._seed": ("check_data", "load_dataset", "load_seed"),
     "twoplustwo._ics": ("to_ics",),
+    "twoplustwo._plot": ("timeline_svg",),
 }
 HOME = {name: module for module, names in HOMES.items() for name in names}
 OWN = ("__version__", "exceptions")

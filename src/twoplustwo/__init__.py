@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         dumps,
         loads,
     )
+    from twoplustwo._plot import timeline_svg
     from twoplustwo._rotation import BacktestRow, Basis, Forecast, backtest, next_round, venue_for
     from twoplustwo._schema import json_schema
     from twoplustwo._seed import check_data, load_dataset, load_seed
@@ -131,6 +132,7 @@ __all__ = [
     "loads",
     "next_round",
     "rounds_table",
+    "timeline_svg",
     "to_ics",
     "venue_for",
 ]
@@ -155,6 +157,7 @@ _LAZY: Final[dict[str, str]] = {
     "load_dataset": "_seed",
     "load_seed": "_seed",
     "to_ics": "_ics",
+    "timeline_svg": "_plot",
     "METHODS": "_evaluate",
     "Score": "_evaluate",
     "Scoreboard": "_evaluate",

@@ -631,7 +631,7 @@ class Learned:
     Of three simple rules (alternate, repeat the last host, the host of most rounds),
     the one with the best record so far is followed. Each rule's record is its hits over
     the turns it predicted, smoothed towards a prior belief (alternation 75% right, repeat
-    40%, majority 50%, worth :attr:`PRIOR_WEIGHT` turns), so that alternation leads until
+    40%, majority 50%, worth ``PRIOR_WEIGHT`` turns), so that alternation leads until
     the record says otherwise. The chance that the rule's pick hosts is its smoothed record.
     """
 

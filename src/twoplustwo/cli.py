@@ -162,6 +162,18 @@ def _parser() -> argparse.ArgumentParser:
         data=False,
     )
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a JSON document")
+    drawn = _command(
+        commands,
+        "timeline",
+        "draw the dialogues' rounds and forecast windows as an SVG image (extra 'plot')",
+        "twoplustwo timeline in-us jp-us -o rounds.svg",
+        json_output=False,
+    )
+    drawn.add_argument("mechanisms", metavar="MECHANISM", nargs="*", help="default: every one")
+    drawn.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
+    drawn.add_argument(
+        "--as-of", metavar="DATE", help="forecast as of this day (default: the data's date)"
+    )
     scored = _command(
         commands,
         "evaluate",
@@ -543,7 +555,10 @@ def _plain(value: object) -> Any:
 def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
     dataset = _load(args)
     target = dataset if args.all else dataset.mechanism(args.mechanism)
-    data = tpt.to_ics(target, as_of=dataset.as_of)
+    try:
+        data = tpt.to_ics(target, as_of=dataset.as_of)
+    except ModuleNotFoundError as error:
+        raise _needs_extra(error) from None
     if args.output is None:
         return data, 0
     try:
@@ -556,6 +571,33 @@ def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
 def _schema(args: argparse.Namespace) -> tuple[str, int]:
     cls = next(c for c in tpt.MODEL_CLASSES if c.__name__ == args.cls)
     return json.dumps(tpt.json_schema(cls), indent=2, ensure_ascii=False), 0
+
+
+_EXTRAS = {"icalendar": "ics", "matplotlib": "plot"}
+
+
+def _needs_extra(error: ModuleNotFoundError) -> Error:
+    """
+    Say which extra brings the missing module, in one line.
+    """
+    top = (error.name or "").partition(".")[0]
+    extra = _EXTRAS.get(top)
+    if extra is None:
+        raise error
+    return Error(f"this command needs {top}: pip install 'twoplustwo[{extra}]'")
+
+
+def _timeline(args: argparse.Namespace) -> tuple[str | bytes, int]:
+    dataset = _load(args)
+    as_of = _day(args.as_of) if args.as_of is not None else None
+    try:
+        picture = tpt.timeline_svg(dataset, tuple(args.mechanisms), as_of=as_of)
+    except ModuleNotFoundError as error:
+        raise _needs_extra(error) from None
+    if args.output is None:
+        return picture, 0
+    _replace(args.output, picture.decode("utf-8"))
+    return "", 0
 
 
 def _percent(value: float | None) -> str:
@@ -667,6 +709,7 @@ _HANDLERS: dict[str, Handler] = {
     "migrate": _migrate,
     "check": _check,
     "evaluate": _evaluate,
+    "timeline": _timeline,
 }
 
 
