@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import os
 import runpy
@@ -449,7 +450,7 @@ class TestIcs:
 
     def test_all_to_a_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         path = tmp_path / "all.ics"
-        assert (0, f"Wrote {path}.\n", "") == run(capsys, "ics", "--all", "-o", str(path))
+        assert (0, "", f"Wrote {path}.\n") == run(capsys, "ics", "--all", "-o", str(path))
         assert tpt.to_ics(tpt.load_seed()) == path.read_bytes()
 
     def test_an_unwritable_file_is_an_error(
@@ -486,7 +487,7 @@ class TestVersion:
         with pytest.raises(SystemExit) as info:
             cli.main(["--version"])
         assert 0 == info.value.code
-        assert f"{tpt.__version__}\n" == capsys.readouterr().out
+        assert f"twoplustwo {tpt.__version__}\n" == capsys.readouterr().out
 
 
 class TestSchema:
@@ -504,3 +505,46 @@ class TestSchema:
             cli.main(["schema", "Planet"])
         assert 2 == info.value.code
         assert "invalid choice: 'Planet'" in capsys.readouterr().err
+
+
+class TestRoughEdges:
+    """Codes and ids in any case, clear errors, standard input, and messages on stderr."""
+
+    @pytest.mark.parametrize(
+        ("code", "says"),
+        [
+            ("UK", "'UK' is not an ISO 3166-1 alpha-2 country code; did you mean GB?"),
+            ("XX", "'XX' is not an ISO 3166-1 alpha-2 country code"),
+            ("india", "'india' is not an ISO 3166-1 alpha-2 country code"),
+        ],
+    )
+    def test_an_unknown_country_is_an_error(
+        self, capsys: pytest.CaptureFixture[str], code: str, says: str
+    ) -> None:
+        code_, _, err = run(capsys, "risks", code)
+        assert (1, f"twoplustwo: error: {says}\n") == (code_, err)
+
+    def test_a_country_in_lower_case_is_read(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert run(capsys, "risks", "in")[1].startswith("caatsa-in-s400:")
+
+    def test_ids_and_class_names_in_any_case(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert "(in-us)" in run(capsys, "next", "IN-US")[1]
+        assert '"title": "twoplustwo Mechanism"' in run(capsys, "schema", "mechanism")[1]
+
+    def test_standard_input_is_a_file(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        text = tpt.dumps(tpt.load_seed()).encode()
+        for argv in (["--data", "-", "list"], ["validate", "-"]):
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+            assert 0 == cli.main(argv)
+        assert "-: ok" in capsys.readouterr().out
+
+    def test_an_empty_calendar_is_a_warning_and_a_file_is_written_quietly(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        out = tmp_path / "in-jp.ics"
+        code, stdout, err = run(capsys, "ics", "IN-JP", "-o", str(out))
+        assert (0, "") == (code, stdout)
+        assert f"twoplustwo: warning: the calendar has no events\nWrote {out}.\n" == err
+        assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")

@@ -362,6 +362,13 @@ class StatusChange:
     sources: tuple[Source, ...] = _sources
 
 
+def capital_of(host: Country) -> tuple[City, str]:
+    """
+    Return the host's capital as a round's venue, and why.
+    """
+    return host.capital, f"the capital of the host, {host.name}"
+
+
 def certain(mechanism: Mechanism, host: str) -> tuple[tuple[str, float], ...]:
     """
     Return the chances of a host that is certain: 1 for ``host``, 0 for the other party.
@@ -520,7 +527,7 @@ class Alternating:
         """
         Return the venue of a round the rule gives to ``host``, and why.
         """
-        return host.capital, f"the capital of the host, {host.name}"
+        return capital_of(host)
 
 
 @attrs.frozen
@@ -569,7 +576,8 @@ class FixedVenue:
         """
         if host.code == self.venue.country:
             return self.venue, "where every round meets"
-        return host.capital, f"the capital of the host, {host.name}, as the fixed venue is not"
+        capital, why = capital_of(host)
+        return capital, f"{why}, as the fixed venue is not"
 
 
 @attrs.frozen
@@ -620,7 +628,7 @@ class Cycle:
         """
         Return the venue of a round the cycle gives to ``host``, and why.
         """
-        return host.capital, f"the capital of the host, {host.name}"
+        return capital_of(host)
 
 
 @attrs.frozen
@@ -700,7 +708,7 @@ class Learned:
         """
         Return the venue of a round hosted by ``host``, and why.
         """
-        return host.capital, f"the capital of the host, {host.name}"
+        return capital_of(host)
 
 
 ROTATIONS: Final = (Alternating, FixedVenue, Cycle, Learned)

@@ -56,12 +56,16 @@ examples:
 """
 
 _DATA_HELP = (
-    "read this twoplustwo JSON document (or a folder of them with an index.json) instead of "
-    "the embedded record"
+    "read this twoplustwo JSON document (- for standard input, or a folder of them with an "
+    "index.json) instead of the embedded record"
 )
 _SEED_HELP = "read the snapshot of the 2021-12-24 article the library began from"
 _JSON_HELP = "print JSON instead of text"
-_MECHANISM: dict[str, Any] = {"metavar": "MECHANISM", "help": "a mechanism id, such as in-us"}
+_MECHANISM: dict[str, Any] = {
+    "metavar": "MECHANISM",
+    "type": str.lower,
+    "help": "a mechanism id, such as in-us (any case)",
+}
 
 Handler = Callable[[argparse.Namespace], "tuple[str | bytes, int]"]
 
@@ -102,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=tpt.__version__)
+    parser.add_argument("--version", action="version", version=f"twoplustwo {tpt.__version__}")
     parser.add_argument("--data", metavar="FILE", type=Path, help=_DATA_HELP)
     parser.add_argument("--seed", action="store_true", help=_SEED_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -114,7 +118,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     forecast.add_argument("mechanism", **_MECHANISM)
     forecast.add_argument(
-        "--as-of", metavar="DATE", help="judge overdue as of this day, YYYY-MM-DD (default: today)"
+        "--as-of",
+        metavar="DATE",
+        help="forecast as of this day, YYYY-MM-DD (a day, not a month or year; default: today)",
+    )
+    forecast.add_argument(
+        "--level", type=float, default=0.8, help="the share of past gaps a window covers"
     )
     _command(commands, "list", "list the mechanisms in the data", "twoplustwo list")
     show = _command(
@@ -139,7 +148,9 @@ def _parser() -> argparse.ArgumentParser:
         "twoplustwo rounds in-us --format csv",
         json_output=False,
     )
-    rounds.add_argument("mechanism", metavar="MECHANISM", nargs="?", help="only this mechanism")
+    rounds.add_argument(
+        "mechanism", metavar="MECHANISM", nargs="?", type=str.lower, help="only this mechanism"
+    )
     rounds.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="default: table"
     )
@@ -151,7 +162,9 @@ def _parser() -> argparse.ArgumentParser:
         json_output=False,
     )
     which = ics.add_mutually_exclusive_group(required=True)
-    which.add_argument("mechanism", metavar="MECHANISM", nargs="?", help="a mechanism id")
+    which.add_argument(
+        "mechanism", metavar="MECHANISM", nargs="?", type=str.lower, help="a mechanism id"
+    )
     which.add_argument("--all", action="store_true", help="every mechanism")
     ics.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
     validate = _command(
@@ -161,7 +174,9 @@ def _parser() -> argparse.ArgumentParser:
         "twoplustwo validate data/*.json",
         data=False,
     )
-    validate.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a JSON document")
+    validate.add_argument(
+        "files", metavar="FILE", nargs="+", type=Path, help="a JSON document (- for standard input)"
+    )
     drawn = _command(
         commands,
         "timeline",
@@ -169,7 +184,9 @@ def _parser() -> argparse.ArgumentParser:
         "twoplustwo timeline in-us jp-us -o rounds.svg",
         json_output=False,
     )
-    drawn.add_argument("mechanisms", metavar="MECHANISM", nargs="*", help="default: every one")
+    drawn.add_argument(
+        "mechanisms", metavar="MECHANISM", nargs="*", type=str.lower, help="default: every one"
+    )
     drawn.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
     drawn.add_argument(
         "--as-of", metavar="DATE", help="forecast as of this day (default: the data's date)"
@@ -212,9 +229,15 @@ def _parser() -> argparse.ArgumentParser:
         data=False,
         json_output=False,
     )
-    names = sorted(cls.__name__ for cls in tpt.MODEL_CLASSES)
+    names = {cls.__name__.lower(): cls.__name__ for cls in tpt.MODEL_CLASSES}
     schema.add_argument(
-        "cls", metavar="CLASS", nargs="?", default="Dataset", choices=names, help="default: Dataset"
+        "cls",
+        metavar="CLASS",
+        nargs="?",
+        default="Dataset",
+        type=lambda text: names.get(text.lower(), text),
+        choices=sorted(names.values()),
+        help="default: Dataset (any case)",
     )
     return parser
 
@@ -223,11 +246,13 @@ def _read(path: Path) -> bytes:
     """
     Read a regular file, at most one byte past the size ``loads`` accepts.
 
-    A FIFO, a device or a directory is refused without waiting on it.
+    A FIFO, a device or a directory is refused without waiting on it; ``-`` is standard input.
 
     Raises:
         Error: The file cannot be read, or is not a regular file.
     """
+    if str(path) == "-":
+        return sys.stdin.buffer.read(tpt.MAX_SIZE + 1)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as file:
@@ -280,7 +305,7 @@ def _load(args: argparse.Namespace) -> Dataset:
     path: Path | None = args.data
     if path is None:
         return load_seed() if args.seed else load_dataset()
-    return load_dataset(path) if path.is_dir() else _load_file(path)
+    return load_dataset(path) if str(path) != "-" and path.is_dir() else _load_file(path)
 
 
 def _load_file(path: Path) -> Dataset:
@@ -329,7 +354,7 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args)
     mechanism = dataset.mechanism(args.mechanism)
     as_of = _day(args.as_of) if args.as_of is not None else None
-    forecast = next_round(mechanism, as_of=as_of, context=dataset)
+    forecast = next_round(mechanism, as_of=as_of, level=args.level, context=dataset)
     if args.json:
         return dumps(forecast, indent=2), 0
     return _render_forecast(forecast, mechanism.name, dataset.as_of), 0
@@ -490,9 +515,29 @@ def _backtest(args: argparse.Namespace) -> tuple[str, int]:
     return "\n".join([*_table(table), f"\n{hits} of {len(rows)} predicted."]), 0
 
 
+_CODE_HINTS = {"UK": "GB", "EN": "GB", "KO": "KR", "JA": "JP"}
+
+
+def _country(text: str) -> str:
+    """
+    Return ``text`` as an ISO 3166-1 alpha-2 code, whatever its case.
+
+    Raises:
+        Error: It names no country; the message suggests the code meant, where it can.
+    """
+    code = text.strip().upper()
+    try:
+        tpt.City("-", code, "UTC")  # the model checks the code
+    except tpt.InvalidModel:
+        hint = _CODE_HINTS.get(code)
+        meant = f"; did you mean {hint}?" if hint else ""
+        raise Error(f"{text!r} is not an ISO 3166-1 alpha-2 country code{meant}") from None
+    return code
+
+
 def _risks(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args)
-    code = args.country
+    code = None if args.country is None else _country(args.country)
     found = [
         r
         for r in dataset.sanction_risks
@@ -559,13 +604,12 @@ def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
         data = tpt.to_ics(target, as_of=dataset.as_of)
     except ModuleNotFoundError as error:
         raise _needs_extra(error) from None
+    if b"BEGIN:VEVENT" not in data:
+        print("twoplustwo: warning: the calendar has no events", file=sys.stderr)
     if args.output is None:
         return data, 0
-    try:
-        args.output.write_bytes(data)
-    except OSError as error:
-        raise Error(f"cannot write {args.output}: {error.strerror or error}") from None
-    return f"Wrote {args.output}.", 0
+    _replace(args.output, data)
+    return "", 0
 
 
 def _schema(args: argparse.Namespace) -> tuple[str, int]:
@@ -596,7 +640,7 @@ def _timeline(args: argparse.Namespace) -> tuple[str | bytes, int]:
         raise _needs_extra(error) from None
     if args.output is None:
         return picture, 0
-    _replace(args.output, picture.decode("utf-8"))
+    _replace(args.output, picture)
     return "", 0
 
 
@@ -666,7 +710,7 @@ def _migrate(args: argparse.Namespace) -> tuple[str, int]:
     return "", 0
 
 
-def _replace(target: Path, text: str) -> None:
+def _replace(target: Path, content: str | bytes) -> None:
     """
     Write ``text`` to ``target`` atomically: a temporary file in the same folder, then a rename.
 
@@ -682,8 +726,8 @@ def _replace(target: Path, text: str) -> None:
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
         descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                file.write(text)
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(content.encode("utf-8") if isinstance(content, str) else content)
                 file.flush()
                 os.fsync(file.fileno())
             Path(name).chmod(mode)
