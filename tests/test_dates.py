@@ -491,7 +491,7 @@ class TestFromText:
             ("", None),
             ("now", None),
             ("next week", None),
-            ("2018-09-06", None),
+            ("2018-13-06", None),
             ("September 2018 2019", None),
             ("early-mid January 2022", None),
             # reversed spans
@@ -512,12 +512,44 @@ class TestFromText:
         [
             ("31 April 2021 to 3 May 2021", "31 april 2021"),
             ("1 May 2021 to 5th week of February 2021", "5th week of february 2021"),
-            ("6 to 9 December 2021", "6"),
+            ("6 to 9 Decembr 2021", "9 decembr 2021"),
         ],
     )
     def test_from_text_names_the_bad_half_of_a_span(self, text: str, shown: str) -> None:
         with _raises_mentioning(shown):
             tpt.FuzzyDate.from_text(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("26-27 October 2020", "2020-10-26/2020-10-27"),
+            ("26th-27th October 2020", "2020-10-26/2020-10-27"),
+            ("6\u20137 December 2021", "2021-12-06/2021-12-07"),
+            ("6 \u2014 7 December 2021", "2021-12-06/2021-12-07"),
+            ("December 6 to 7, 2021", "2021-12-06/2021-12-07"),
+            ("6 to 7 December 2021", "2021-12-06/2021-12-07"),
+            ("30 November\u20131 December 2019", "2019-11-30/2019-12-01"),
+            ("30 December to 2 January 2020", "2019-12-30/2020-01-02"),
+            ("2007-06-06", "2007-06-06"),
+            ("2020-10-26/2020-10-27", "2020-10-26/2020-10-27"),
+            ("2019-12", "2019-12"),
+        ],
+    )
+    def test_day_ranges_and_iso_dates_as_the_news_writes_them(
+        self, text: str, expected: str
+    ) -> None:
+        assert tpt.FuzzyDate.parse(expected) == tpt.FuzzyDate.from_text(text)
+
+    def test_a_range_that_names_no_month_says_what_it_reads(self) -> None:
+        with pytest.raises(tpt.InvalidDate, match="names no month"):
+            tpt.FuzzyDate.from_text("6 to 7, 2021")
+        with pytest.raises(tpt.InvalidDate, match="it reads phrases such as '6 September 2018'"):
+            tpt.FuzzyDate.from_text("the day after tomorrow")
+
+    @given(fuzzy_dates(st.integers(1000, 9999)))
+    def test_what_str_and_describe_write_reads_back(self, date: tpt.FuzzyDate) -> None:
+        assert date == tpt.FuzzyDate.from_text(str(date))
+        assert date == tpt.FuzzyDate.from_text(date.describe())
 
     @pytest.mark.parametrize("value", [None, 2018, b"September 2018", dt.date(2018, 9, 6)])
     def test_from_text_refuses_what_is_not_a_string(self, value: object) -> None:

@@ -56,7 +56,6 @@ _YEAR = r"(?P<year>[0-9]{4})"
 _MONTH = r"(?P<month>[a-z]+)\.?"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
 _PHRASES: Final = (
-    ("year", re.compile(rf"{_YEAR}")),
     ("month", re.compile(rf"{_MONTH}(?: {_YEAR})?")),
     ("day", re.compile(rf"{_DAY}(?: of)? {_MONTH}(?: {_YEAR})?")),
     ("day", re.compile(rf"{_MONTH} {_DAY}(?: {_YEAR})?")),
@@ -195,7 +194,11 @@ class FuzzyDate:
 
         Understood: ``September 2018``, ``6 December 2021``, ``December 6, 2021``,
         ``6th of December 2021``, ``first week of December 2021``, ``3rd week of January``,
-        ``last week of February 2024``, ``early/mid/late January 2022`` and ``mid-January``.
+        ``last week of February 2024``, ``early/mid/late January 2022`` and ``mid-January``;
+        spans of days such as ``26-27 October 2020`` (with a hyphen or a dash),
+        ``December 6 to 7, 2021`` and ``30 November to 1 December 2019`` (an end that leaves out
+        the month or year takes it from the other end); and ISO days and intervals
+        (``2007-06-06``, ``2020-10-26/2020-10-27``).
         Week N of a month is days 7N-6 to 7N (a fifth week runs from the 29th to the month's
         end); the last week is the month's final seven days; early, mid and late are days
         1-10, 11-20 and 21 to the end.
@@ -211,20 +214,19 @@ class FuzzyDate:
         if not isinstance(text, str):
             raise InvalidDate(f"expected a date phrase, got {text!r}")
         normal = " ".join(text.replace(",", " ").lower().split())
+        if _ISO_TEXT.fullmatch(normal):
+            return _parse_text(normal)
+        normal = _DASHES.sub(" to ", _DAY_RANGE.sub(r"\1 to ", normal))
         start, to, end = normal.partition(" to ")
         if to:
             if " to " in end:
                 raise InvalidDate(f"{text!r} has more than one 'to'; a span has two ends")
-            first = cls.from_text(start, year=year)
-            last = cls.from_text(end, year=year)
-            if last.latest < first.earliest:
-                raise InvalidDate(f"{text!r} is a reversed span")
-            return cls(first.earliest, last.latest)
+            return _span(start, end, year, text)
         for kind, pattern in _PHRASES:
             match = pattern.fullmatch(normal)
             if match is not None:
                 return _from_match(kind, match.groupdict(), year, text)
-        raise InvalidDate(f"cannot read {text!r} as a date")
+        raise InvalidDate(f"cannot read {text!r} as a date; {_FORMS}")
 
     def __str__(self) -> str:
         """
@@ -378,8 +380,6 @@ def _parse_single(text: str, whole: str | None = None) -> FuzzyDate:
 
 
 def _from_match(kind: str, parts: dict[str, str | None], year: int | None, text: str) -> FuzzyDate:
-    if kind == "year":
-        return FuzzyDate.year(int(str(parts["year"])))
     month = _MONTHS.get(str(parts["month"]))
     if month is None:
         raise InvalidDate(f"{text!r} names no month")
@@ -401,6 +401,42 @@ def _from_match(kind: str, parts: dict[str, str | None], year: int | None, text:
     return FuzzyDate.between(
         pendulum.Date(year, month, low), pendulum.Date(year, month, min(high, last_day))
     )
+
+
+_ISO_TEXT: Final = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}(?:/[0-9]{4}(?:-[0-9]{2}){0,2})?")
+_DAY_RANGE: Final = re.compile(
+    r"\b([0-9]{1,2}(?:st|nd|rd|th)?)\s*-\s*(?=[0-9]{1,2}(?:st|nd|rd|th)?\b)"
+)
+_DASHES: Final = re.compile(r"\s*[\u2013\u2014]\s*")
+_BARE_DAY: Final = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?(?: ([0-9]{4}))?")
+_FORMS: Final = (
+    "it reads phrases such as '6 September 2018', 'September 6, 2018', 'September 2018', "
+    "'3rd week of January 2022', 'mid-January', '26-27 October 2020', "
+    "'30 November to 1 December 2019' and ISO days such as '2018-09-06'"
+)
+
+
+def _span(start: str, end: str, year: int | None, text: str) -> FuzzyDate:
+    """
+    Read the two ends of a span; an end without a month or year takes it from the other.
+    """
+    bare = _BARE_DAY.fullmatch(end)
+    if bare is not None:  # "December 6 to 7, 2021": the end is a day, and perhaps the year
+        month = next((w for w in start.split() if w.rstrip(".") in _MONTHS), None)
+        if month is None:
+            raise InvalidDate(f"cannot read {text!r} as a date: it names no month")
+        end = f"{bare[1]} {month} {bare[2] or ''}".strip()
+    last = FuzzyDate.from_text(end, year=year)
+    if _BARE_DAY.fullmatch(start):  # "6 to 7 December 2021": the start is a day alone
+        start = f"{start} {MONTH_NAMES[last.earliest.month - 1]}"
+    first = FuzzyDate.from_text(start, year=last.earliest.year)
+    crossing = (first.earliest.month, last.earliest.month) == (12, 1)
+    if last.latest < first.earliest and crossing and not re.search(r"[0-9]{4}", start):
+        # "30 December to 2 January 2020": the start is in the year before
+        first = FuzzyDate.from_text(start, year=last.earliest.year - 1)
+    if last.latest < first.earliest:
+        raise InvalidDate(f"{text!r} is a reversed span")
+    return FuzzyDate(first.earliest, last.latest)
 
 
 def _week(word: str, year: int, month: int, last_day: int, text: str) -> FuzzyDate:
