@@ -454,3 +454,22 @@ class TestCountryCodes:
             assert expected == _validators.country_codes()
         finally:
             _validators.country_codes.cache_clear()
+
+
+class TestReprs:
+    """The big classes print in a line; a FuzzyDate prints as the call that makes it."""
+
+    def test_a_dataset_and_a_mechanism_fit_a_line(self) -> None:
+        seed = tpt.load_seed()
+        assert (
+            "<Dataset as of 2021-12-24: 4 mechanisms, 5 rounds, 1 groupings, 1 sanction risks>"
+            == repr(seed)
+        )
+        assert "<Mechanism 'in-us': IN-US, 4 rounds, 3 held, Alternating>" == repr(
+            seed.mechanism("in-us")
+        )
+
+    def test_a_fuzzy_date_shows_its_text(self) -> None:
+        date = F.parse("2019-12")
+        assert "FuzzyDate.parse('2019-12')" == repr(date)
+        assert date == eval(repr(date), {"FuzzyDate": tpt.FuzzyDate})  # noqa: S307 - our own repr

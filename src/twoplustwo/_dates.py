@@ -114,7 +114,7 @@ def _check_order(
         raise InvalidDate(f"FuzzyDate.latest={value.isoformat()} is before earliest={first}")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, repr=False)
 class FuzzyDate:
     """
     A span of days within which something happened or is to happen.
@@ -227,6 +227,9 @@ class FuzzyDate:
             if match is not None:
                 return _from_match(kind, match.groupdict(), year, text)
         raise InvalidDate(f"cannot read {text!r} as a date; {_FORMS}")
+
+    def __repr__(self) -> str:
+        return f"FuzzyDate.parse({str(self)!r})"
 
     def __str__(self) -> str:
         """

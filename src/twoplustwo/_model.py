@@ -764,7 +764,7 @@ class Hosting:
         return self.basis is HostBasis.INFERRED
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Mechanism:
     """
     A standing dialogue between two countries, and its rounds.
@@ -811,6 +811,13 @@ class Mechanism:
                     f"{earlier.date}: changes go oldest first"
                 )
         self._check_rounds()
+
+    def __repr__(self) -> str:
+        held = len(self.held)
+        return (
+            f"<Mechanism {self.id!r}: {'-'.join(self.codes)}, {len(self.rounds)} rounds, "
+            f"{held} held, {type(self.rotation).__name__}>"
+        )
 
     def _check_parties(self) -> None:
         if len(self.parties) != 2:
@@ -1037,7 +1044,7 @@ class Grouping:
     sources: tuple[Source, ...] = _sources
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Dataset:
     """
     Mechanisms, groupings and sanction risks as known on one day.
@@ -1057,6 +1064,14 @@ class Dataset:
     sanction_risks: tuple[SanctionRisk, ...] = attrs.field(
         default=(), validator=TupleOf(instance_of(SanctionRisk))
     )
+
+    def __repr__(self) -> str:
+        rounds = sum(len(m.rounds) for m in self.mechanisms)
+        return (
+            f"<Dataset as of {self.as_of.isoformat()}: {len(self.mechanisms)} mechanisms, "
+            f"{rounds} rounds, {len(self.groupings)} groupings, "
+            f"{len(self.sanction_risks)} sanction risks>"
+        )
 
     def __attrs_post_init__(self) -> None:
         unique("Dataset.mechanisms: id", (m.id for m in self.mechanisms))
