@@ -45,8 +45,9 @@ class TestNext:
 
     def test_json_output_decodes_to_the_forecast(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "next", "in-ru", "--as-of", "2022-01-01", "--json")
+        seed = tpt.load_seed()
         expected = tpt.next_round(
-            tpt.load_seed().mechanism("in-ru"), as_of=tpt.FuzzyDate.parse("2022-01-01").earliest
+            seed.mechanism("in-ru"), as_of=tpt.FuzzyDate.parse("2022-01-01").earliest, context=seed
         )
         assert 0 == code
         assert expected == tpt.loads(out, tpt.Forecast)
@@ -56,7 +57,9 @@ class TestNext:
     ) -> None:
         code, out, _ = run(capsys, "next", "in-ru", "--json")
         assert 0 == code
-        assert tpt.next_round(tpt.load_seed().mechanism("in-ru")) == tpt.loads(out, tpt.Forecast)
+        seed = tpt.load_seed()
+        expected = tpt.next_round(seed.mechanism("in-ru"), context=seed)
+        assert expected == tpt.loads(out, tpt.Forecast)
 
 
 class TestNextStates:

@@ -68,8 +68,15 @@ class TestCalendar:
             mode=tpt.Mode.VIRTUAL,
             uncertain=(tpt.Uncertainty(tpt.Fact.DATE, "Reported a day later in Berlin."),),
         )
-        mechanism = attrs.evolve(tpt.load_seed().mechanism("in-ru"), rounds=(held,))
-        event = events(tpt.to_ics(mechanism, as_of=AS_OF))["in-ru-round-1@twoplustwo"]
+        hybrid = tpt.Round(
+            2, tpt.RoundStatus.HELD, tpt.FuzzyDate.day(2022, 11, 3), mode=tpt.Mode.HYBRID
+        )
+        mechanism = attrs.evolve(tpt.load_seed().mechanism("in-ru"), rounds=(held, hybrid))
+        found = events(tpt.to_ics(mechanism, as_of=AS_OF))
+        assert "Hybrid: partly in person, partly by video." in str(
+            found["in-ru-round-2@twoplustwo"]["description"]
+        )
+        event = found["in-ru-round-1@twoplustwo"]
         assert "location" not in event
         assert "Held by video (virtual): no venue." in str(event["description"])
         assert "Uncertain date: Reported a day later in Berlin." in str(event["description"])

@@ -245,3 +245,32 @@ class TestTheCommand:
         document = json.loads(capsys.readouterr().out)
         assert 0.5 == document["level"]
         assert {"mechanism", "method", "hosts", "hits", "brier"} <= set(document["scores"][0])
+
+
+class TestDataAge:
+    """A forecast knows how old its data is, and says when a round may be missing from it."""
+
+    def test_old_data_is_stale_beyond_the_usual_gap(self, world: tpt.Dataset) -> None:
+        au_us = world.mechanism("au-us")
+        fresh = tpt.next_round(au_us, as_of=world.as_of, context=world)
+        old = tpt.next_round(au_us, as_of=world.as_of.add(years=2), context=world)
+        assert (fresh.data_as_of, fresh.stale) == (world.as_of, False)
+        assert (old.data_as_of, old.stale) == (world.as_of, True)
+        assert "a round may have been held since that it does not have" in old.reasons[-2]
+
+    def test_a_dialogue_of_one_round_counts_a_year(self) -> None:
+        data = tpt.Dataset(as_of=AS_OF, mechanisms=(mechanism(held(1, "2019", DELHI)),))
+        m = data.mechanisms[0]
+        assert not tpt.next_round(m, as_of=AS_OF.add(days=365), context=data).stale
+        assert tpt.next_round(m, as_of=AS_OF.add(days=366), context=data).stale
+        assert tpt.next_round(m, as_of=AS_OF.add(days=366)).data_as_of is None
+
+    def test_the_command_warns_on_standard_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert 0 == cli.main(["next", "au-us", "--as-of", "2030-01-01"])
+        out, err = capsys.readouterr()
+        assert err.startswith("twoplustwo: warning: the data is ")
+        assert err.endswith("a round may have been held since\n")
+        assert 1 == len(err.splitlines())
+        assert 0 == cli.main(["next", "au-us", "--as-of", "2030-01-01", "--json"])
+        out, err = capsys.readouterr()
+        assert ("", True) == (err, json.loads(out)["stale"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import statistics
 from typing import Final
 
 import attrs
@@ -86,6 +87,10 @@ class Forecast:
         dormant: Whether the dialogue has been quiet longer than nearly all its past gaps, so
             that its window lies in the past.
         chance_within_year: For a dormant dialogue, the chance of a round in the next 12 months.
+        data_as_of: The day the data describes, when the forecast was given the dataset.
+        stale: Whether the data is older than the forecast's day by more than the dialogue's
+            usual gap between rounds (a year, when it has no gap yet): a round may have been
+            held that the data does not have.
     """
 
     mechanism: str = attrs.field(validator=SLUG)
@@ -103,6 +108,10 @@ class Forecast:
     level: float | None = attrs.field(default=None, validator=Optional(Probability()))
     dormant: bool = attrs.field(default=False, validator=instance_of(bool))
     chance_within_year: float | None = attrs.field(default=None, validator=Optional(Probability()))
+    data_as_of: pendulum.Date | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_date)
+    )
+    stale: bool = attrs.field(default=False, validator=instance_of(bool))
 
     @property
     def where(self) -> str:
@@ -264,6 +273,16 @@ def next_round(
         host, window, found = _by_rule(mechanism, ordinal, day, share, context, reasons)
         venue, why = mechanism.rotation.place(mechanism.party(host))
         reasons.append(f"The venue is {venue.name}, {why}.")
+    if context is not None:
+        usual = statistics.median(gaps(mechanism)) if len(mechanism.held) > 1 else 365
+        stale = (day - context.as_of).days > usual
+        found.update(data_as_of=context.as_of, stale=stale)
+        if stale:
+            reasons.append(
+                f"The data describes {context.as_of.isoformat()}, more than the dialogue's usual "
+                f"gap of {usual / 30.4375:.0f} months before {day.isoformat()}: a round may have "
+                "been held since that it does not have."
+            )
     overdue = day > window.latest
     state = (
         "the window has passed with no round on record (one may have been held after the "

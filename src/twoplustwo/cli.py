@@ -355,6 +355,13 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
     mechanism = dataset.mechanism(args.mechanism)
     as_of = _day(args.as_of) if args.as_of is not None else None
     forecast = next_round(mechanism, as_of=as_of, level=args.level, context=dataset)
+    if forecast.stale and not args.json:
+        age = (forecast.as_of - dataset.as_of).days / 30.4375
+        print(
+            f"twoplustwo: warning: the data is {age:.0f} months older than this forecast "
+            f"(data as of {dataset.as_of.isoformat()}); a round may have been held since",
+            file=sys.stderr,
+        )
     if args.json:
         return dumps(forecast, indent=2), 0
     return _render_forecast(forecast, mechanism.name, dataset.as_of), 0
