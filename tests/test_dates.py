@@ -120,9 +120,9 @@ class TestConstruction:
         good = dt.date(2018, 9, 6)
 
         with _raises_mentioning(bad):
-            tpt.FuzzyDate(bad, good)
+            tpt.FuzzyDate(bad, good)  # type: ignore[arg-type]  # the point of the test
         with _raises_mentioning(bad):
-            tpt.FuzzyDate(good, bad)
+            tpt.FuzzyDate(good, bad)  # type: ignore[arg-type]  # the point of the test
         with _raises_mentioning(bad):
             tpt.FuzzyDate.between(good, bad)  # type: ignore[arg-type]  # the point of the test
 

@@ -274,3 +274,14 @@ class TestDataAge:
         assert 0 == cli.main(["next", "au-us", "--as-of", "2030-01-01", "--json"])
         out, err = capsys.readouterr()
         assert ("", True) == (err, json.loads(out)["stale"])
+
+
+class TestExplain:
+    """Forecast.explain renders a forecast as the command line prints it."""
+
+    def test_without_a_name_or_a_data_date(self) -> None:
+        forecast = tpt.next_round(mechanism(held(1, "2019", DELHI)), as_of=AS_OF)
+        lines = forecast.explain(width=60).splitlines()
+        assert "in-us" == lines[0]
+        assert not any(line.startswith("Data as of:") for line in lines)
+        assert max(len(line) for line in lines) <= 60

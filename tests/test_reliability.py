@@ -204,3 +204,23 @@ class TestFilesAndStreams:
             monkeypatch.setattr(sys, "stdout", full)
             assert 1 == cli.main(argv)
         assert f"twoplustwo: error: cannot write the output: {says}\n" == capsys.readouterr().err
+
+
+class TestFileObjects:
+    """loads reads a file open in text or binary mode, no more than the limit allows."""
+
+    @pytest.mark.parametrize("mode", ["r", "rb"])
+    def test_an_open_file_loads(self, tmp_path: Path, mode: str) -> None:
+        path = tmp_path / "seed.json"
+        path.write_text(SEED_TEXT, encoding="utf-8")
+        with path.open(mode) as file:
+            assert tpt.load_seed() == tpt.loads(file, tpt.Dataset)
+        with path.open(mode) as file:
+            (problem,) = _problems_of(file)
+        assert problem.message.endswith("more than the limit of 10")
+
+
+def _problems_of(file: object) -> tuple[tpt.Problem, ...]:
+    with pytest.raises(tpt.DecodeError) as info:
+        tpt.loads(file, tpt.Dataset, max_size=10)  # type: ignore[arg-type] # an open file
+    return info.value.problems

@@ -362,7 +362,8 @@ class TestWhatTheSchemaRejects:
     @given(every_model_object())
     def test_any_integer_the_schema_rejects_in_place_of_one_is_rejected(self, obj: Any) -> None:
         document = _document(obj)
-        for place, old in _json_places(document):
+        places = [(place, old) for place, old in _json_places(document) if type(old) is int]
+        for place, old in places[:12]:  # a dozen places a document keep the run short
             if type(old) is int:
                 for new in (-(2**63), -1, 0, old - 1, old + 1, 121, 2**63):
                     changed = _json_set(document, place, new)

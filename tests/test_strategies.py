@@ -78,7 +78,7 @@ class TestEdges:
         long = seek(strategies.mechanisms(max_rounds=8), lambda m: len(m.rounds) >= 6)
         assert 6 <= len(long.rounds)
 
-    @pytest.mark.parametrize("kind", [tpt.Alternating, tpt.FixedVenue, tpt.Cycle])
+    @pytest.mark.parametrize("kind", [tpt.Alternating, tpt.FixedVenue, tpt.Cycle, tpt.Learned])
     def test_every_rotation_kind(self, kind: type) -> None:
         assert isinstance(seek(strategies.mechanisms(), rotation_is(kind)).rotation, kind)
 

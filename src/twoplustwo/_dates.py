@@ -68,9 +68,11 @@ _ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
-def to_date(value: object) -> pendulum.Date:
+def to_date(value: dt.date) -> pendulum.Date:
     """
     Accept a ``datetime.date`` (not a datetime) and return it as a ``pendulum.Date``.
+
+    The parameter's type is what callers may pass; other values are refused all the same.
     """
     if type(value) is pendulum.Date:
         return value

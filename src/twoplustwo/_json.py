@@ -111,6 +111,19 @@ _JSON_KINDS: Final = {
 }
 
 
+@typing.runtime_checkable
+class SupportsRead(typing.Protocol):
+    """
+    A file open for reading, in text or binary mode.
+    """
+
+    def read(self, size: int = -1, /) -> str | bytes:
+        """
+        Read at most ``size`` characters or bytes; all of them if ``size`` is -1.
+        """
+        ...
+
+
 class _Problem(Exception):
     """
     One thing wrong with one JSON value; cattrs adds the path.
@@ -460,7 +473,9 @@ def _refuse(message: str) -> DecodeError:
     return DecodeError([Problem("$", message)])
 
 
-def _parse(data: str | bytes, max_size: int | None) -> object:
+def _parse(data: str | bytes | SupportsRead, max_size: int | None) -> object:
+    if isinstance(data, SupportsRead):
+        data = data.read(-1 if max_size is None else max_size + 1)
     if not isinstance(data, str | bytes | bytearray):
         raise _refuse(f"expected str or bytes, got {type(data).__name__}")
     if max_size is not None and len(data) > max_size:
@@ -522,12 +537,13 @@ def _problems(value: object, cls: type[Any]) -> list[Problem]:
     return found
 
 
-def loads(data: str | bytes, cls: type[T], *, max_size: int | None = MAX_SIZE) -> T:
+def loads(data: str | bytes | SupportsRead, cls: type[T], *, max_size: int | None = MAX_SIZE) -> T:
     """
     Decode a JSON document into an instance of ``cls``, a twoplustwo model class.
 
     Args:
-        data: The document, as text or as UTF-8 bytes.
+        data: The document, as text or as UTF-8 bytes, or a file open for reading (text or
+            binary), of which at most one character or byte past ``max_size`` is read.
         cls: The model class to decode, such as ``Dataset``.
         max_size: The largest document to read, in characters for text and bytes for bytes;
             16 MiB unless given, None for no limit. A larger document is refused before

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import statistics
+import textwrap
 from typing import Final
 
 import attrs
@@ -121,6 +122,48 @@ class Forecast:
         if self.mode is Mode.VIRTUAL:
             return "by video"
         return "no venue on record" if self.venue is None else self.venue.name
+
+    def explain(self, name: str | None = None, *, width: int = 80) -> str:
+        """
+        Render the forecast as the command line prints it: a header, then the reasons.
+
+        Args:
+            name: The mechanism's name, for the first line; its id alone if not given.
+            width: The most characters a line may have.
+        """
+        if self.dormant:
+            state = (
+                f"dormant: a {self.chance_within_year or 0.0:.0%} chance of a round in the "
+                "next 12 months"
+            )
+        elif self.overdue:
+            state = "the window has passed with no round on record"
+        else:
+            state = "not overdue"
+        level = f", window covering {self.level:.0%} of gaps" if self.level is not None else ""
+        host = "no host" if self.host is None else f"hosted by {self.host.name}"
+        fields = [
+            ("Next round:", str(self.ordinal)),
+            ("Venue:", f"{self.where}, {host}"),
+            ("When:", f"{self.window.phrase()} ({self.window})"),
+            ("Basis:", f"{self.basis.value}{level}; {state} as of {self.as_of.isoformat()}"),
+        ]
+        if self.data_as_of is not None:
+            fields.append(("Data as of:", self.data_as_of.isoformat()))
+        if self.chances and max(chance for _, chance in self.chances) < 1:
+            ranked = sorted(self.chances, key=lambda pair: -pair[1])
+            fields.append(("Host chance:", ", ".join(f"{c} {p:.0%}" for c, p in ranked)))
+        lines = [f"{name} ({self.mechanism})" if name else self.mechanism]
+        for label, value in fields:
+            lines += textwrap.wrap(
+                value, width=width, initial_indent=f"{label:<13}", subsequent_indent=" " * 13
+            )
+        lines += ["", "Why:"]
+        for number, reason in enumerate(self.reasons, start=1):
+            lines += textwrap.wrap(
+                reason, width=width, initial_indent=f"{number:>3}. ", subsequent_indent="     "
+            )
+        return "\n".join(lines)
 
     def __attrs_post_init__(self) -> None:
         if self.basis is Basis.ROTATION and (self.host is None or self.venue is None):

@@ -26,7 +26,6 @@ from twoplustwo import (
     DecodeError,
     Error,
     Fact,
-    Forecast,
     FuzzyDate,
     Mechanism,
     Mode,
@@ -364,46 +363,7 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
         )
     if args.json:
         return dumps(forecast, indent=2), 0
-    return _render_forecast(forecast, mechanism.name, dataset.as_of), 0
-
-
-def _render_forecast(forecast: Forecast, name: str, data_as_of: pendulum.Date) -> str:
-    if forecast.dormant:
-        chance = forecast.chance_within_year or 0.0
-        state = f"dormant: a {chance:.0%} chance of a round in the next 12 months"
-    elif forecast.overdue:
-        state = "the window has passed with no round on record"
-    else:
-        state = "not overdue"
-    level = f", window covering {forecast.level:.0%} of gaps" if forecast.level is not None else ""
-    fields = [
-        ("Next round:", str(forecast.ordinal)),
-        ("Venue:", _venue_line(forecast)),
-        ("When:", f"{forecast.window.phrase()} ({forecast.window})"),
-        ("Basis:", f"{forecast.basis.value}{level}; {state} as of {forecast.as_of.isoformat()}"),
-        ("Data as of:", data_as_of.isoformat()),
-    ]
-    if forecast.chances and max(chance for _, chance in forecast.chances) < 1:
-        ranked = sorted(forecast.chances, key=lambda pair: -pair[1])
-        fields.append(("Host chance:", ", ".join(f"{c} {chance:.0%}" for c, chance in ranked)))
-    lines = [f"{name} ({forecast.mechanism})"]
-    for label, value in fields:
-        lines += textwrap.wrap(
-            value, width=_WIDTH, initial_indent=f"{label:<13}", subsequent_indent=" " * 13
-        )
-    lines += ["", "Why:"]
-    for number, reason in enumerate(forecast.reasons, start=1):
-        lines.extend(
-            textwrap.wrap(
-                reason, width=_WIDTH, initial_indent=f"{number:>3}. ", subsequent_indent="     "
-            )
-        )
-    return "\n".join(lines)
-
-
-def _venue_line(forecast: Forecast) -> str:
-    host = "no host" if forecast.host is None else f"hosted by {forecast.host.name}"
-    return f"{forecast.where}, {host}"
+    return forecast.explain(mechanism.name, width=_WIDTH), 0
 
 
 def _list(args: argparse.Namespace) -> tuple[str, int]:

@@ -23,7 +23,14 @@ from typing import Any, Final, TypeVar
 
 import pendulum
 import pycountry
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as missing:  # pragma: no cover - the test extra has hypothesis
+    raise ModuleNotFoundError(
+        "twoplustwo.strategies needs hypothesis: pip install 'twoplustwo[testing]'",
+        name=missing.name,
+    ) from None
 
 import twoplustwo as tpt
 from twoplustwo.exceptions import UnknownId
@@ -442,7 +449,10 @@ def rounds() -> st.SearchStrategy[tpt.Round]:
     """
     Rounds, held and pending, as they occur in generated mechanisms.
     """
-    return mechanisms(min_rounds=1).flatmap(lambda m: st.sampled_from(m.rounds))
+    # The last round, which alone may be pending, is drawn as often as all the others.
+    return mechanisms(min_rounds=1).flatmap(
+        lambda m: st.just(m.rounds[-1]) | st.sampled_from(m.rounds)
+    )
 
 
 @st.composite
