@@ -60,6 +60,24 @@ class TestCalendar:
         assert "Host: United States (inferred from the rotation)" in str(second["description"])
         assert "Participants: not on record" in str(second["description"])
 
+    def test_a_round_known_to_the_month_says_so(self, seed: tpt.Dataset) -> None:
+        second = events(tpt.to_ics(seed))["in-us-round-2@twoplustwo"]
+        assert "Date known only as December 2019: the event spans those days." in str(
+            second["description"]
+        )
+
+    def test_sequence_and_last_modified_follow_the_data(self, seed: tpt.Dataset) -> None:
+        found = events(tpt.to_ics(seed))
+        fourth = found["in-us-round-4@twoplustwo"]
+        assert dt.datetime(2021, 12, 24, tzinfo=dt.UTC) == fourth.decoded("last-modified")
+        forecast = found["in-ru-round-2@twoplustwo"]
+        world = tpt.load_dataset()  # round 4, scheduled in the seed, is held in the record
+        recorded = events(tpt.to_ics(world.mechanism("in-us"), as_of=world.as_of))
+        later = recorded["in-us-round-4@twoplustwo"]
+        assert int(later["sequence"]) > int(fourth["sequence"])
+        assert later.decoded("last-modified") > fourth.decoded("last-modified")
+        assert int(forecast["sequence"]) == (dt.date(2021, 12, 24) - dt.date(2000, 1, 1)).days
+
     def test_a_virtual_round_has_no_location_and_says_so(self) -> None:
         held = tpt.Round(
             1,

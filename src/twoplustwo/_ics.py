@@ -7,10 +7,11 @@ Needs the ``ics`` extra (icalendar), imported only when a calendar is made.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Final
 
 import pendulum
 
-from twoplustwo._model import Dataset, Hosting, Mechanism, Mode, RoundStatus
+from twoplustwo._model import Dataset, Hosting, Mechanism, Mode, Round, RoundStatus
 from twoplustwo._rotation import Basis, Forecast, next_round
 from twoplustwo.exceptions import Error, NotForecastable
 
@@ -61,10 +62,13 @@ def to_ics(
         raise Error(f"to_ics() takes a Dataset or a Mechanism, not {type(obj).__name__}")
     day = pendulum.Date(*(as_of or default).timetuple()[:3])
 
-    def new_event(mechanism: Mechanism, ordinal: int) -> icalendar.Event:
+    def new_event(mechanism: Mechanism, ordinal: int, changed: pendulum.Date) -> icalendar.Event:
         event = icalendar.Event()
         event.add("uid", _uid(mechanism, ordinal))
         event.add("dtstamp", _stamp(day))
+        # Derived from the data, so that a calendar that subscribed updates a changed round.
+        event.add("last-modified", _stamp(changed))
+        event.add("sequence", (changed - _EPOCH).days)
         return event
 
     calendar = icalendar.Calendar()
@@ -73,7 +77,7 @@ def to_ics(
     for mechanism in mechanisms:
         for hosting in mechanism.hostings():
             current = hosting.round
-            event = new_event(mechanism, current.ordinal)
+            event = new_event(mechanism, current.ordinal, _changed(current, day))
             event.add("summary", f"{mechanism.name}: round {current.ordinal}")
             event.add("dtstart", current.date.earliest)
             event.add("dtend", current.date.latest.add(days=1))
@@ -85,7 +89,7 @@ def to_ics(
         context = obj if isinstance(obj, Dataset) else None
         forecast = _forecast(mechanism, day, context) if include_forecast else None
         if forecast is not None:
-            event = new_event(mechanism, forecast.ordinal)
+            event = new_event(mechanism, forecast.ordinal, day)
             event.add("summary", f"{mechanism.name}: round {forecast.ordinal} (forecast)")
             event.add("dtstart", forecast.window.earliest)
             event.add("dtend", forecast.window.latest.add(days=1))
@@ -109,9 +113,22 @@ def _forecast(mechanism: Mechanism, day: pendulum.Date, context: Dataset | None)
     return forecast if forecast.basis is Basis.ROTATION else None
 
 
+_EPOCH: Final = pendulum.Date(2000, 1, 1)
+
+
+def _changed(current: Round, day: pendulum.Date) -> pendulum.Date:
+    """
+    The day a round's record last changed, as far as the data says: its latest source.
+    """
+    published = [s.published.latest for s in current.sources if s.published is not None]
+    return max(published, default=day)
+
+
 def _describe_round(mechanism: Mechanism, hosting: Hosting) -> str:
     current = hosting.round
     lines = [f"Status: {current.status.value}"]
+    if not current.date.is_exact:
+        lines.append(f"Date known only as {current.date.describe()}: the event spans those days.")
     if current.mode is Mode.VIRTUAL:
         lines.append("Held by video (virtual): no venue.")
     elif current.mode is Mode.HYBRID:
