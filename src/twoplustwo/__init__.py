@@ -54,6 +54,7 @@ from twoplustwo.exceptions import (
 
 if TYPE_CHECKING:
     from twoplustwo._evaluate import METHODS, Score, Scoreboard, evaluate
+    from twoplustwo._files import load, replace_file, save
     from twoplustwo._ics import to_ics
     from twoplustwo._json import (
         FORMAT,
@@ -127,11 +128,14 @@ __all__ = [
     "evaluate",
     "exceptions",
     "json_schema",
+    "load",
     "load_dataset",
     "load_seed",
     "loads",
     "next_round",
+    "replace_file",
     "rounds_table",
+    "save",
     "timeline_svg",
     "to_ics",
     "venue_for",
@@ -158,6 +162,9 @@ _LAZY: Final[dict[str, str]] = {
     "load_seed": "_seed",
     "to_ics": "_ics",
     "timeline_svg": "_plot",
+    "load": "_files",
+    "replace_file": "_files",
+    "save": "_files",
     "METHODS": "_evaluate",
     "Score": "_evaluate",
     "Scoreboard": "_evaluate",

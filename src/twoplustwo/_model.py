@@ -812,6 +812,29 @@ class Mechanism:
                 )
         self._check_rounds()
 
+    def with_round(self, new: Round) -> Mechanism:
+        """
+        Return the mechanism with ``new`` in place of the round of its ordinal, or added.
+
+        A new ordinal goes where its number puts it; nothing else moves. The result is checked
+        like any mechanism: dates in order, only the last round pending.
+
+        Raises:
+            InvalidModel: The rounds would break an invariant.
+        """
+        kept = [r for r in self.rounds if r.ordinal != new.ordinal]
+        rounds = sorted([*kept, new], key=lambda r: r.ordinal)
+        return attrs.evolve(self, rounds=tuple(rounds))
+
+    def with_status(self, change: StatusChange) -> Mechanism:
+        """
+        Return the mechanism with ``change`` added as its latest status change.
+
+        Raises:
+            InvalidModel: It is dated before the last change on record.
+        """
+        return attrs.evolve(self, status_changes=(*self.status_changes, change))
+
     def __repr__(self) -> str:
         held = len(self.held)
         return (
@@ -1084,6 +1107,30 @@ class Dataset:
                         f"Dataset: round {held.ordinal} of {mechanism.id} is held on "
                         f"{held.date}, after as_of={self.as_of.isoformat()}"
                     )
+
+    def with_mechanism(self, mechanism: Mechanism) -> Dataset:
+        """
+        Return the dataset with ``mechanism`` in place of the one of its id, or added last.
+
+        Raises:
+            InvalidModel: A held round of it lies after ``as_of``.
+        """
+        ids = [m.id for m in self.mechanisms]
+        if mechanism.id not in ids:
+            return attrs.evolve(self, mechanisms=(*self.mechanisms, mechanism))
+        at = ids.index(mechanism.id)
+        return attrs.evolve(
+            self, mechanisms=(*self.mechanisms[:at], mechanism, *self.mechanisms[at + 1 :])
+        )
+
+    def with_as_of(self, day: dt.date) -> Dataset:
+        """
+        Return the dataset as of ``day``.
+
+        Raises:
+            InvalidModel: A held round lies after ``day``.
+        """
+        return attrs.evolve(self, as_of=day)
 
     def mechanism(self, mechanism_id: str) -> Mechanism:
         """

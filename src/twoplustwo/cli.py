@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pendulum
 
 import twoplustwo as tpt
@@ -96,6 +97,51 @@ def _command(  # noqa: PLR0913 - two of them are keyword-only switches
     if json_output:
         command.add_argument("--json", action="store_true", help=_JSON_HELP)
     return command
+
+
+def _editing_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """
+    Add the commands that write data: export, add-round and set-status.
+    """
+    exported = _command(
+        commands,
+        "export",
+        "write the data (the embedded record by default) as one twoplustwo document",
+        "twoplustwo export -o my-data.json",
+        json_output=False,
+    )
+    exported.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: stdout")
+    added = _command(
+        commands,
+        "add-round",
+        "add or replace a round in the file named by --data, in place",
+        'twoplustwo --data my-data.json add-round in-us --date "10 November 2023" --host IN',
+        json_output=False,
+    )
+    added.add_argument("mechanism", **_MECHANISM)
+    added.add_argument("--date", required=True, help='as the news gives it: "26-27 October 2020"')
+    added.add_argument("--host", metavar="CODE", help="the party that hosted")
+    added.add_argument("--venue", metavar="CITY", help="the city it met in")
+    added.add_argument("--venue-country", metavar="CODE", help="default: the host's country")
+    added.add_argument("--timezone", metavar="ZONE", help="default: the party's capital's zone")
+    added.add_argument("--mode", choices=[m.value for m in tpt.Mode], default="in_person")
+    added.add_argument("--status", choices=[s.value for s in tpt.RoundStatus], default="held")
+    added.add_argument("--ordinal", type=int, help="default: one past the last round")
+    statused = _command(
+        commands,
+        "set-status",
+        "record that a mechanism went dormant, was suspended, ended or resumed, in place",
+        'twoplustwo --data my-data.json set-status jp-ru --status suspended --date "March 2022"',
+        json_output=False,
+    )
+    statused.add_argument("mechanism", **_MECHANISM)
+    statused.add_argument("--status", required=True, choices=[s.value for s in tpt.MechanismStatus])
+    statused.add_argument("--date", required=True, help="when it took effect")
+    for editing in (added, statused):
+        editing.add_argument("--note", help="a sentence in your own words")
+        editing.add_argument("--source-url", metavar="URL", help="the page you read")
+        editing.add_argument("--source-title", metavar="TITLE", help="its title")
+        editing.add_argument("--source-published", metavar="DATE", help="YYYY-MM-DD, if shown")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -199,6 +245,7 @@ def _parser() -> argparse.ArgumentParser:
     scored.add_argument(
         "--level", type=float, default=0.8, help="the share of past gaps a window covers"
     )
+    _editing_commands(commands)
     checked = _command(
         commands,
         "check",
@@ -679,32 +726,102 @@ def _migrate(args: argparse.Namespace) -> tuple[str, int]:
 
 def _replace(target: Path, content: str | bytes) -> None:
     """
-    Write ``text`` to ``target`` atomically: a temporary file in the same folder, then a rename.
-
-    If anything fails (or is interrupted), ``target`` is left as it was and the temporary file
-    is removed. A file replaced keeps its permissions; a new one is readable by all.
-
-    Raises:
-        Error: The file cannot be written.
+    Replace ``target`` atomically with ``content``, and say so on standard error.
     """
-    import tempfile  # noqa: PLC0415 - only the commands that write files need it
-
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(content.encode("utf-8") if isinstance(content, str) else content)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(name).chmod(mode)
-            Path(name).replace(target)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise Error(f"cannot write {target}: {error.strerror or error}") from None
+    tpt.replace_file(target, content)
     print(f"Wrote {target}.", file=sys.stderr)
+
+
+def _editable(args: argparse.Namespace) -> Path:
+    path: Path | None = args.data
+    if path is None or str(path) == "-" or path.is_dir():
+        raise Error("name the file to edit with --data FILE (a file of its own, not - or a folder)")
+    return path
+
+
+def _source(args: argparse.Namespace) -> tuple[tpt.Source, ...]:
+    if (args.source_url is None) != (args.source_title is None):
+        raise Error("give --source-url and --source-title together")
+    if args.source_url is None:
+        return ()
+    published = None if args.source_published is None else _day(args.source_published)
+    return (
+        tpt.Source(
+            args.source_title,
+            published=None if published is None else FuzzyDate.between(published, published),
+            url=args.source_url,
+        ),
+    )
+
+
+def _save_edit(path: Path, dataset: Dataset, mechanism: Mechanism, latest: pendulum.Date) -> None:
+    """
+    Check the edited dataset (moving as_of on to ``latest`` if need be) and replace the file.
+    """
+    edited = dataset.with_as_of(max(dataset.as_of, latest)).with_mechanism(mechanism)
+    _replace(path, dumps(edited, indent=2) + "\n")
+
+
+def _add_round(args: argparse.Namespace) -> tuple[str, int]:
+    path = _editable(args)
+    dataset = _load(args)
+    mechanism = dataset.mechanism(args.mechanism)
+    date = FuzzyDate.from_text(args.date)
+    host = None if args.host is None else _country(args.host)
+    venue = None
+    if args.venue is not None:
+        where = _country(args.venue_country) if args.venue_country else host
+        if where is None:
+            raise Error("a --venue needs --host or --venue-country")
+        zone = args.timezone or next(
+            (p.capital.timezone for p in mechanism.parties if p.code == where), None
+        )
+        if zone is None:
+            raise Error(f"give --timezone for a venue in {where}, which is not a party")
+        venue = tpt.City(args.venue, where, zone)
+    sources = _source(args)
+    ordinal = args.ordinal or (mechanism.rounds[-1].ordinal + 1 if mechanism.rounds else 1)
+    recorded = next((r for r in mechanism.rounds if r.ordinal == ordinal), None)
+    fields: dict[str, Any] = {
+        "status": tpt.RoundStatus(args.status),
+        "date": date,
+        "venue": venue,
+        "mode": tpt.Mode(args.mode),
+        "host": host,
+        "abroad": venue is not None and host is not None and venue.country != host,
+    }
+    if recorded is None:
+        new = tpt.Round(ordinal=ordinal, sources=sources, note=args.note, **fields)
+    else:  # what the command does not set (participants, plans, doubts) is kept
+        note = args.note if args.note is not None else recorded.note
+        new = attrs.evolve(recorded, sources=(*recorded.sources, *sources), note=note, **fields)
+    latest = [date.latest] if not new.is_pending else []
+    latest += [s.published.latest for s in sources if s.published is not None]
+    _save_edit(path, dataset, mechanism.with_round(new), max(latest, default=dataset.as_of))
+    return "", 0
+
+
+def _set_status(args: argparse.Namespace) -> tuple[str, int]:
+    path = _editable(args)
+    dataset = _load(args)
+    mechanism = dataset.mechanism(args.mechanism)
+    change = tpt.StatusChange(
+        tpt.MechanismStatus(args.status),
+        FuzzyDate.from_text(args.date),
+        note=args.note,
+        sources=_source(args),
+    )
+    latest = [s.published.latest for s in change.sources if s.published is not None]
+    _save_edit(path, dataset, mechanism.with_status(change), max(latest, default=dataset.as_of))
+    return "", 0
+
+
+def _export(args: argparse.Namespace) -> tuple[str, int]:
+    text = dumps(_load(args), indent=2)
+    if args.output is None:
+        return text, 0
+    _replace(args.output, text + "\n")
+    return "", 0
 
 
 _HANDLERS: dict[str, Handler] = {
@@ -721,6 +838,9 @@ _HANDLERS: dict[str, Handler] = {
     "check": _check,
     "evaluate": _evaluate,
     "timeline": _timeline,
+    "export": _export,
+    "add-round": _add_round,
+    "set-status": _set_status,
 }
 
 
