@@ -43,6 +43,8 @@ nitpick_ignore_regex = [
     ("py:class", r"pendulum\..*"),
     ("py:class", r"datetime\..*"),
     ("py:class", r"pathlib\..*"),
+    ("py:class", r"os\..*"),
+    ("py:class", r"(SupportsRead|SupportsWrite)"),
     ("py:class", r"cattrs\..*"),
     ("py:class", r"attrs?\..*"),
     ("py:class", r"hypothesis\..*"),
