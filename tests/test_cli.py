@@ -7,6 +7,7 @@ import runpy
 import sys
 from pathlib import Path
 
+import pendulum
 import pytest
 
 import twoplustwo as tpt
@@ -326,7 +327,6 @@ class TestShow:
         )
         assert "* neither host nor venue on record: the rotation's" in lines
         assert "Round 4 had been planned for the 1st week of December 2021." in lines
-        assert max(len(line) for line in lines) <= 80
 
     def test_recorded_venues_need_no_footnote(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "show", "in-ru")
@@ -453,8 +453,10 @@ class TestIcs:
 
     def test_all_to_a_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         path = tmp_path / "all.ics"
-        assert (0, "", f"Wrote {path}.\n") == run(capsys, "ics", "--all", "-o", str(path))
-        assert tpt.to_ics(tpt.load_seed()) == path.read_bytes()
+        argv = ("ics", "--all", "-o", str(path), "--as-of", "2022-02-01")
+        assert (0, "", f"Wrote {path}.\n") == run(capsys, *argv)
+        expected = tpt.to_ics(tpt.load_seed(), as_of=pendulum.Date(2022, 2, 1))
+        assert expected == path.read_bytes()
 
     def test_an_unwritable_file_is_an_error(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -508,6 +510,31 @@ class TestSchema:
             cli.main(["schema", "Planet"])
         assert 2 == info.value.code
         assert "invalid choice: 'Planet'" in capsys.readouterr().err
+
+
+class TestTableWidth:
+    """Tables fill the terminal they are shown in, and are whole in a pipe."""
+
+    def test_a_pipe_gets_the_whole_table(self, capsys: pytest.CaptureFixture[str]) -> None:
+        out = run(capsys, "show", "in-us")[1]
+        assert "Michael R. Pompeo, James N. Mattis, Sushma Swaraj, Nirmala Sitharaman" in out
+
+    def test_a_terminal_cuts_the_last_column_to_its_width(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+        monkeypatch.setattr(sys.stdout, "fileno", lambda: 1)
+        monkeypatch.setattr(os, "get_terminal_size", lambda _: os.terminal_size((70, 24)))
+        out = run(capsys, "show", "in-us")[1]
+        assert max(len(line) for line in out.splitlines()) <= 80
+        assert "Michael…" in out
+
+    def test_a_terminal_without_a_descriptor_is_a_pipe(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+        out = run(capsys, "show", "in-us")[1]
+        assert "Nirmala Sitharaman" in out
 
 
 class TestRoughEdges:

@@ -67,7 +67,7 @@ class TestCalendar:
         )
 
     def test_sequence_and_last_modified_follow_the_data(self, seed: tpt.Dataset) -> None:
-        found = events(tpt.to_ics(seed))
+        found = events(tpt.to_ics(seed, as_of=AS_OF))
         fourth = found["in-us-round-4@twoplustwo"]
         assert dt.datetime(2021, 12, 24, tzinfo=dt.UTC) == fourth.decoded("last-modified")
         forecast = found["in-ru-round-2@twoplustwo"]
@@ -119,7 +119,12 @@ class TestCalendar:
         assert "in-ru-round-2@twoplustwo" not in found
 
     def test_output_is_stable_across_runs(self, seed: tpt.Dataset) -> None:
-        assert tpt.to_ics(seed) == tpt.to_ics(seed)
+        assert tpt.to_ics(seed, as_of=AS_OF) == tpt.to_ics(seed, as_of=AS_OF)
+
+    def test_a_dataset_is_stamped_today_unless_told(self, seed: tpt.Dataset) -> None:
+        stamped = events(tpt.to_ics(seed))["in-us-round-1@twoplustwo"]
+        today = pendulum.today().date()
+        assert today == stamped.decoded("dtstamp").date()
 
     def test_a_mechanism_alone_is_stamped_today_unless_told(self, seed: tpt.Dataset) -> None:
         mechanism = seed.mechanism("in-ru")

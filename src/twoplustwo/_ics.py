@@ -47,7 +47,7 @@ def to_ics(
         obj: A Dataset or a Mechanism.
         include_forecast: Whether to add forecast rounds.
         as_of: The day the forecasts are made for and the events stamped with; the
-            dataset's ``as_of`` for a Dataset, today for a Mechanism, unless given.
+            today unless given, as everywhere in twoplustwo.
 
     Raises:
         Error: ``obj`` is neither a Dataset nor a Mechanism.
@@ -55,12 +55,12 @@ def to_ics(
     import icalendar  # noqa: PLC0415 - an optional dependency, loaded when a calendar is made
 
     if isinstance(obj, Dataset):
-        mechanisms, default = obj.mechanisms, obj.as_of
+        mechanisms = obj.mechanisms
     elif isinstance(obj, Mechanism):
-        mechanisms, default = (obj,), pendulum.today().date()
+        mechanisms = (obj,)
     else:
         raise Error(f"to_ics() takes a Dataset or a Mechanism, not {type(obj).__name__}")
-    day = pendulum.Date(*(as_of or default).timetuple()[:3])
+    day = pendulum.Date(*(as_of or pendulum.today().date()).timetuple()[:3])
 
     def new_event(mechanism: Mechanism, ordinal: int, changed: pendulum.Date) -> icalendar.Event:
         event = icalendar.Event()

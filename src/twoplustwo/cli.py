@@ -212,6 +212,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     which.add_argument("--all", action="store_true", help="every mechanism")
     ics.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
+    ics.add_argument(
+        "--as-of", metavar="DATE", help="forecast and stamp as of this day (default: today)"
+    )
     validate = _command(
         commands,
         "validate",
@@ -372,15 +375,28 @@ def _day(text: str) -> pendulum.Date:
     return date.earliest
 
 
+def _terminal_width() -> int | None:
+    """
+    The width of the terminal standard output shows in; None when it is not a terminal.
+    """
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+    except (OSError, ValueError):  # no file descriptor behind it (as in a test's capture)
+        return None
+
+
 def _table(rows: Sequence[Sequence[str]], *, cut_last: bool = True) -> list[str]:
     """
-    Lay out rows in columns two spaces apart; the last column is cut to fit 80 columns.
+    Lay out rows in columns two spaces apart; on a terminal, the last column is cut to fit.
     """
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
-    room = max(_WIDTH - sum(widths) - 2 * len(widths), 8)
+    columns = _terminal_width()
+    room = None if columns is None else max(columns - sum(widths) - 2 * len(widths), 8)
     lines = []
     for *cells, last in rows:
-        shown = last if len(last) <= room or not cut_last else last[: room - 1] + "…"
+        shown = last
+        if room is not None and cut_last and len(last) > room:
+            shown = last[: room - 1] + "…"
         line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
         lines.append(f"{line}  {shown}".rstrip())
     return lines
@@ -615,7 +631,8 @@ def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
     dataset = _load(args)
     target = dataset if args.all else dataset.mechanism(args.mechanism)
     try:
-        data = tpt.to_ics(target, as_of=dataset.as_of)
+        as_of = _day(args.as_of) if args.as_of is not None else None
+        data = tpt.to_ics(target, as_of=as_of)
     except ModuleNotFoundError as error:
         raise _needs_extra(error) from None
     if b"BEGIN:VEVENT" not in data:
