@@ -13,6 +13,7 @@ import attrs
 import icalendar
 import pendulum
 import pytest
+import vobject  # type: ignore[import-untyped] # vobject ships no type hints
 from hypothesis import given
 
 import twoplustwo as tpt
@@ -59,6 +60,17 @@ class TestCalendar:
         assert "Washington" == str(second["location"])
         assert "Host: United States (inferred from the rotation)" in str(second["description"])
         assert "Participants: not on record" in str(second["description"])
+
+    def test_a_second_parser_reads_the_same_calendar(self, seed: tpt.Dataset) -> None:
+        data = tpt.to_ics(seed, as_of=AS_OF)
+        ours = events(data)
+        theirs = vobject.readOne(data.decode("utf-8"))
+        assert set(ours) == {event.uid.value for event in theirs.vevent_list}
+        for event in theirs.vevent_list:
+            mine = ours[event.uid.value]
+            assert mine.decoded("dtstart") == event.dtstart.value
+            assert int(mine["sequence"]) == int(event.sequence.value)
+            assert mine.decoded("last-modified") == event.last_modified.value
 
     def test_a_round_known_to_the_month_says_so(self, seed: tpt.Dataset) -> None:
         second = events(tpt.to_ics(seed))["in-us-round-2@twoplustwo"]
