@@ -28,6 +28,7 @@ html_title = f"twoplustwo {release}"
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
+autodoc_typehints_format = "short"
 autodoc_class_signature = "separated"
 autodoc_default_options = {"exclude-members": "__new__, __init__"}
 python_use_unqualified_type_names = True
