@@ -39,6 +39,14 @@ _CODE: Final = r"[A-Z]{2}"
 _URL: Final = r"https?://[^\x00-\x20/?#]+[^\x00-\x20]*"
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """
+    Compile a validator's pattern once; the validators have a handful of patterns.
+    """
+    return re.compile(pattern)
+
+
 def show(value: object) -> str:
     """
     Return a short ``repr`` of ``value`` for a message: at most :data:`SHOWN` characters.
@@ -165,8 +173,7 @@ class Matches(Validator):
     message: str
 
     def check(self, value: object) -> None:
-        # re keeps the compiled pattern in its own bounded cache.
-        if not isinstance(value, str) or not re.fullmatch(self.pattern, value):
+        if not isinstance(value, str) or not _compiled(self.pattern).fullmatch(value):
             raise Invalid(value, self.message)
 
     def schema(self) -> Schema:
@@ -252,7 +259,7 @@ class TimeZone(Validator):
     def check(self, value: object) -> None:
         if (
             not isinstance(value, str)
-            or not re.fullmatch(self.pattern, value)
+            or not _compiled(self.pattern).fullmatch(value)
             or value not in zone_names()
         ):
             raise Invalid(value, self.message)
