@@ -564,10 +564,10 @@ def loads(data: str | bytes | SupportsRead, cls: type[T], *, max_size: int | Non
         result: T = get_converter().structure(value, cls)
     except (MemoryError, RecursionError):
         raise
-    except Exception:
-        found = _problems(value, cls)
-        if not found:  # pragma: no cover - the two passes run the same hooks
-            raise
+    except Exception as error:  # noqa: BLE001 - any refusal: the detailed pass says what is wrong
+        # The detailed pass runs the same hooks, so it finds what the fast one refused; the
+        # fast pass's own message stands in should it ever find nothing.
+        found = _problems(value, cls) or [Problem("$", show(str(error)))]
         raise DecodeError(found) from None
     return result
 
