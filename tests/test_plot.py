@@ -4,6 +4,7 @@ The timeline picture: an SVG of the rounds and windows, drawn without matplotlib
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -87,3 +88,56 @@ class TestTheCommand:
         monkeypatch.setattr(tpt, "timeline_svg", broken)
         with pytest.raises(ModuleNotFoundError):
             cli.main(["timeline"])
+
+
+BLOCKER = """
+import sys
+
+
+class Without:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in {"icalendar", "matplotlib", "hypothesis"}:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+
+sys.meta_path.insert(0, Without())
+"""
+
+
+class TestWithoutTheExtras:
+    """In a Python that cannot import the extras, each command says which one to install."""
+
+    @pytest.mark.parametrize(
+        ("argv", "says"),
+        [
+            (["ics", "--all"], "this command needs icalendar: pip install 'twoplustwo[ics]'"),
+            (["timeline"], "this command needs matplotlib: pip install 'twoplustwo[plot]'"),
+        ],
+    )
+    def test_a_command_needing_one_fails_in_a_line(self, argv: list[str], says: str) -> None:
+        code = BLOCKER + "from twoplustwo.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+        done = subprocess.run(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", code, *argv],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert (1, f"twoplustwo: error: {says}\n") == (done.returncode, done.stderr)
+
+    def test_the_strategies_module_says_which_extra(self) -> None:
+        code = BLOCKER + "import twoplustwo.strategies\n"
+        done = subprocess.run(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+        )
+        assert "twoplustwo.strategies needs hypothesis: pip install 'twoplustwo[testing]'" in (
+            done.stderr
+        )
+
+    def test_the_rest_works(self) -> None:
+        code = BLOCKER + "from twoplustwo.cli import main\nsys.exit(main(['next', 'in-us']))\n"
+        done = subprocess.run(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+        )
+        assert 0 == done.returncode
+        assert "Next round:" in done.stdout
