@@ -13,6 +13,7 @@ import pendulum
 import pytest
 
 import twoplustwo as tpt
+from twoplustwo import _seed
 
 FOLDER = Path(str(resources.files("twoplustwo").joinpath("seeds/dialogues")))
 F = tpt.FuzzyDate.parse
@@ -58,8 +59,7 @@ class TestTheRecord:
 
     def test_as_of_is_the_latest_file_date(self, world: tpt.Dataset) -> None:
         latest = max(
-            tpt.loads((FOLDER / name).read_bytes(), tpt.Dataset).as_of
-            for name in tpt.check_data.__globals__["index"]()
+            tpt.loads((FOLDER / name).read_bytes(), tpt.Dataset).as_of for name in _seed.index()
         )
         assert latest == world.as_of
 
