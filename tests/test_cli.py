@@ -7,6 +7,7 @@ import runpy
 import sys
 from pathlib import Path
 
+import attrs
 import pendulum
 import pytest
 
@@ -130,12 +131,41 @@ class TestCheck:
     def test_the_embedded_record_passes(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert (0, "the embedded record: ok\n", "") == run(capsys, "check")
 
-    def test_a_folder_that_is_not_one_is_an_error(
+    def test_a_path_that_is_not_there_is_a_problem_of_its_own(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
-        code, _, err = run(capsys, "check", str(tmp_path / "none"))
+        code, out, _ = run(capsys, "check", str(tmp_path / "none"))
         assert 1 == code
-        assert "is not a folder" in err
+        assert f"  - cannot read '{tmp_path / 'none'}': No such file or directory" in out
+
+    def test_a_file_given_by_data_is_the_one_checked(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "bad.json"
+        path.write_text("{}", "utf-8")
+        code, out, _ = run(capsys, "--data", str(path), "check")
+        assert 1 == code
+        assert f"{path}: 3 problems" == out.splitlines()[0]
+
+    def test_a_round_without_a_source_is_refused_unless_the_rule_is_skipped(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        data = tpt.load_seed()
+        bare = data.mechanism("in-us")
+        first = attrs.evolve(bare.rounds[0], sources=())
+        path = tmp_path / "bare.json"
+        tpt.save(data.with_mechanism(bare.with_round(first)), path)
+        for command in ("check", "validate"):
+            code, out, _ = run(capsys, command, str(path))
+            assert 1 == code
+            assert "  - round 1 has no source @ $.mechanisms[0].rounds[0].sources" in out
+        assert (0, f"{path}: ok\n", "") == run(capsys, "check", "--skip", "sources", str(path))
+
+    def test_an_unknown_rule_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as info:
+            cli.main(["check", "--skip", "nothing"])
+        assert 2 == info.value.code
+        assert "invalid choice: 'nothing'" in capsys.readouterr().err
 
     def test_problems_are_listed_by_file_and_path(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -172,7 +202,7 @@ class TestData:
         code, out, err = run(capsys, "--data", str(tmp_path / "none.json"), "list")
         assert (1, "") == (code, out)
         assert (
-            f"twoplustwo: error: {tmp_path / 'none.json'}: cannot read the file: "
+            f"twoplustwo: error: cannot read '{tmp_path / 'none.json'}': "
             "No such file or directory\n" == err
         )
 
@@ -287,8 +317,8 @@ class TestValidate:
             "  - required key missing @ $.mechanisms",
             "  - unknown key 'x' @ $",
             f"{missing}: 1 problem",
-            "  - cannot read the file: No such file or directory",
-            "1 of 3 files valid.",
+            f"  - cannot read '{missing}': No such file or directory",
+            "1 of 3 valid.",
         ] == out.splitlines()
 
     def test_json_lists_each_file_with_its_problems(
@@ -300,16 +330,18 @@ class TestValidate:
         assert 1 == code
         assert [
             {"file": str(good), "problems": []},
-            {"file": str(missing), "problems": ["cannot read the file: No such file or directory"]},
+            {
+                "file": str(missing),
+                "problems": [f"cannot read '{missing}': No such file or directory"],
+            },
             {"file": str(good), "problems": []},
         ] == json.loads(out)
         assert 0 == run(capsys, "validate", "--json", str(good))[0]
 
-    def test_it_needs_a_file(self, capsys: pytest.CaptureFixture[str]) -> None:
-        with pytest.raises(SystemExit) as info:
-            cli.main(["validate"])
-        assert 2 == info.value.code
-        assert "the following arguments are required: FILE" in capsys.readouterr().err
+    def test_without_a_file_it_checks_the_embedded_record(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert (0, "the embedded record: ok\n", "") == run(capsys, "validate")
 
 
 class TestShow:

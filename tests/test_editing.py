@@ -79,7 +79,7 @@ class TestLoadAndSave:
         assert tpt.load_seed().mechanism("in-ru") == tpt.loads(out.getvalue(), tpt.Mechanism)
 
     def test_a_missing_file_is_our_error(self, tmp_path: Path) -> None:
-        with pytest.raises(tpt.Error, match=r"cannot read .*none\.json: No such file"):
+        with pytest.raises(tpt.Error, match=r"cannot read '.*none\.json': No such file"):
             tpt.load(tmp_path / "none.json")
 
     def test_a_failed_save_leaves_the_file_and_no_temporary_one(
@@ -110,7 +110,8 @@ class TestCommands:
         assert tpt.load_dataset() == tpt.load(out)
 
     def test_add_round_appends_and_moves_as_of(self, seed_file: Path) -> None:
-        argv = ["--data", str(seed_file), "add-round", "IN-RU", "--date", "15-16 November 2022"]
+        argv = ["--data", str(seed_file), "add-round", "IN-RU", "--status", "held"]
+        argv += ["--date", "15-16 November 2022"]
         argv += ["--host", "ru", "--venue", "Moscow", "--source-url", "https://example.org/a"]
         argv += ["--source-title", "A report", "--source-published", "2022-11-17"]
         assert 0 == cli.main(argv)
@@ -127,8 +128,8 @@ class TestCommands:
     def test_add_round_with_an_ordinal_on_record_keeps_what_it_does_not_set(
         self, seed_file: Path
     ) -> None:
-        argv = ["--data", str(seed_file), "add-round", "in-us", "--ordinal", "4", "--date"]
-        assert 0 == cli.main([*argv, "11 April 2022", "--host", "US", "--note", "Held."])
+        argv = ["--data", str(seed_file), "add-round", "in-us", "--ordinal", "4", "--status"]
+        assert 0 == cli.main([*argv, "held", "--date", "11 April 2022", "--note", "Held."])
         fourth = tpt.load(seed_file).mechanism("in-us").rounds[3]
         assert (tpt.RoundStatus.HELD, "Held.") == (fourth.status, fourth.note)
         assert ["S. Jaishankar", "Rajnath Singh"] == [p.name for p in fourth.participants]
@@ -136,7 +137,7 @@ class TestCommands:
 
     def test_add_round_abroad_in_a_third_country(self, seed_file: Path) -> None:
         argv = ["--data", str(seed_file), "add-round", "in-ru", "--date", "2022-11"]
-        argv += ["--host", "IN", "--venue", "Bali", "--venue-country", "ID"]
+        argv += ["--status", "held", "--host", "IN", "--venue", "Bali", "--venue-country", "ID"]
         argv += ["--timezone", "Asia/Makassar"]
         assert 0 == cli.main(argv)
         second = tpt.load(seed_file).mechanism("in-ru").rounds[-1]
@@ -159,7 +160,16 @@ class TestCommands:
         says: str,
     ) -> None:
         before = seed_file.read_bytes()
-        base = ["--data", str(seed_file), "add-round", "in-ru", "--date", "2022"]
+        base = [
+            "--data",
+            str(seed_file),
+            "add-round",
+            "in-ru",
+            "--date",
+            "2022",
+            "--status",
+            "held",
+        ]
         assert 1 == cli.main([*base, *argv])
         assert says in capsys.readouterr().err
         assert before == seed_file.read_bytes()

@@ -78,7 +78,8 @@ HOMES: dict[str, tuple[str, ...]] = {
     "twoplustwo._seed": ("check_data", "load_dataset", "load_seed"),
     "twoplustwo._ics": ("to_ics",),
     "twoplustwo._plot": ("timeline_svg",),
-    "twoplustwo._files": ("load", "replace_file", "save"),
+    "twoplustwo._files": ("edit_file", "load", "replace_file", "save"),
+    "twoplustwo._editing": ("Edit", "edit_round", "edit_status"),
 }
 HOME = {name: module for module, names in HOMES.items() for name in names}
 OWN = ("__version__", "exceptions")

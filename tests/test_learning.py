@@ -132,8 +132,13 @@ class TestWindowsFromTheRecord:
             tpt.next_round(m, level=level)  # type: ignore[arg-type] # a bad input on purpose
 
     def test_a_declared_cadence_keeps_the_old_window(self) -> None:
-        m = mechanism(held(1, "2019-05", DELHI), rotation=tpt.Learned())
+        m = mechanism(held(1, "2019-05", DELHI), rotation=tpt.Learned(), cadence_months=12)
         assert F.parse("2020-05") == tpt.next_round(m, as_of=AS_OF).window
+
+    def test_a_mechanism_built_in_python_takes_its_windows_from_the_record(self) -> None:
+        m = mechanism(held(1, "2019-05", DELHI), rotation=tpt.Learned())
+        assert m.cadence_months is None
+        assert F.parse("2020-05") != tpt.next_round(m, as_of=AS_OF).window
 
 
 class TestForecastChecks:

@@ -345,13 +345,23 @@ class TestDataset:
 
     def test_no_round_is_held_after_as_of(self) -> None:
         with pytest.raises(
-            tpt.InvalidModel, match="round 1 of in-us is held on 2022, after as_of=2021-12-24"
+            tpt.InvalidModel, match="in-us round 1 is dated up to 2022-12-31, after as_of=2021-12"
         ):
             tpt.Dataset(pendulum.Date(2021, 12, 24), (mechanism(held(1, "2022")),))
 
-    def test_a_held_round_may_straddle_as_of(self) -> None:
-        data = tpt.Dataset(pendulum.Date(2021, 12, 24), (mechanism(held(1, "2021-12")),))
+    def test_a_held_round_must_be_over_by_as_of(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match="round 1 is dated up to 2021-12-31"):
+            tpt.Dataset(pendulum.Date(2021, 12, 24), (mechanism(held(1, "2021-12")),))
+        data = tpt.Dataset(pendulum.Date(2021, 12, 31), (mechanism(held(1, "2021-12")),))
         assert 1 == len(data.mechanisms)
+
+    def test_no_source_or_status_change_is_dated_after_as_of(self) -> None:
+        late = tpt.Source("Later report", published=tpt.FuzzyDate.parse("2022-01-05"))
+        with pytest.raises(tpt.InvalidModel, match=r"a source \(Later report\) is dated up to"):
+            tpt.Dataset(pendulum.Date(2021, 12, 24), (mechanism(sources=(late,)),))
+        change = tpt.StatusChange(tpt.MechanismStatus.DORMANT, tpt.FuzzyDate.parse("2022"))
+        with pytest.raises(tpt.InvalidModel, match="status change to dormant is dated up to"):
+            tpt.Dataset(pendulum.Date(2021, 12, 24), (mechanism(status_changes=(change,)),))
 
     def test_an_unknown_mechanism_names_the_known_ids(self) -> None:
         data = tpt.Dataset(pendulum.Date(2021, 1, 1), (mechanism(),))

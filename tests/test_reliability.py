@@ -164,7 +164,8 @@ class TestFilesAndStreams:
     def test_a_device_is_not_read(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert 1 == cli.main(["--data", "/dev/zero", "list"])
         assert (
-            "/dev/zero: cannot read the file: it is not a regular file" in capsys.readouterr().err
+            "cannot read '/dev/zero': it is a character device, not a regular file"
+            in capsys.readouterr().err
         )
 
     def test_a_fifo_is_refused_without_waiting(
@@ -173,7 +174,7 @@ class TestFilesAndStreams:
         fifo = tmp_path / "fifo"
         os.mkfifo(fifo)
         assert 1 == cli.main(["validate", str(fifo)])
-        assert "cannot read the file: it is not a regular file" in capsys.readouterr().out
+        assert "': it is a FIFO, not a regular file" in capsys.readouterr().out
 
     def test_a_big_file_is_read_only_up_to_the_limit(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -450,7 +450,7 @@ class TestSentencesAndBoundaries:
     def test_a_round_is_overdue_only_after_the_last_day_of_its_window(
         self, as_of: pendulum.Date, overdue: bool, says: str
     ) -> None:
-        forecast = tpt.next_round(mechanism(held(1, "2020")), as_of=as_of)
+        forecast = tpt.next_round(mechanism(held(1, "2020"), cadence_months=12), as_of=as_of)
         assert "2021" == str(forecast.window)
         assert overdue == forecast.overdue
         expected = f"As of {as_of.isoformat()} the window ends 2021-12-31: {says}"

@@ -162,10 +162,11 @@ class TestMigrate:
             assert 1 == cli.main(["migrate", str(old), "--in-place"])
             assert "No space left on device" in capsys.readouterr().err
         else:
-            with pytest.raises(KeyboardInterrupt):
-                cli.main(["migrate", str(old), "--in-place"])
+            assert 130 == cli.main(["migrate", str(old), "--in-place"])
+            assert "twoplustwo: interrupted\n" == capsys.readouterr().err
         assert before == old.read_bytes()
-        assert [old] == list(old.parent.iterdir())
+        lock = old.with_name(old.name + ".lock")  # the lock file stays, empty
+        assert [old, lock] == sorted(old.parent.iterdir())
 
 
 class TestShowsRealHistory:
@@ -186,7 +187,13 @@ class TestShowsRealHistory:
                 abroad=True,
                 uncertain=(tpt.Uncertainty(tpt.Fact.DATE, "Reported a day apart."),),
             ),
-            tpt.Round(4, tpt.RoundStatus.PROPOSED, F.parse("2023"), mode=tpt.Mode.VIRTUAL),
+            tpt.Round(
+                4,
+                tpt.RoundStatus.PROPOSED,
+                F.parse("2023"),
+                mode=tpt.Mode.VIRTUAL,
+                sources=(tpt.Source("Ministers agree to meet", published=F.parse("2023-01-10")),),
+            ),
         )
         stopped = tpt.StatusChange(tpt.MechanismStatus.SUSPENDED, F.parse("2024-03"), "Paused.")
         dataset = tpt.Dataset(

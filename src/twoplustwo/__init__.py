@@ -53,8 +53,9 @@ from twoplustwo.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from twoplustwo._editing import Edit, edit_round, edit_status
     from twoplustwo._evaluate import METHODS, Score, Scoreboard, evaluate
-    from twoplustwo._files import load, replace_file, save
+    from twoplustwo._files import edit_file, load, replace_file, save
     from twoplustwo._ics import to_ics
     from twoplustwo._json import (
         FORMAT,
@@ -88,6 +89,7 @@ __all__ = [
     "Cycle",
     "Dataset",
     "DecodeError",
+    "Edit",
     "Error",
     "Fact",
     "FixedVenue",
@@ -125,6 +127,9 @@ __all__ = [
     "check_data",
     "converter",
     "dumps",
+    "edit_file",
+    "edit_round",
+    "edit_status",
     "evaluate",
     "exceptions",
     "json_schema",
@@ -163,6 +168,10 @@ _LAZY: Final[dict[str, str]] = {
     "to_ics": "_ics",
     "timeline_svg": "_plot",
     "load": "_files",
+    "edit_file": "_files",
+    "Edit": "_editing",
+    "edit_round": "_editing",
+    "edit_status": "_editing",
     "replace_file": "_files",
     "save": "_files",
     "METHODS": "_evaluate",

@@ -101,6 +101,9 @@ _ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII only: \d ma
 _MISSING: Final = object()
 _UNCHECKED: Final = "this item and those after it were not checked"
 _INDEX: Final = re.compile(r"\[([0-9]+)\]")
+DOCUMENT_DEFAULTS: Final[dict[type, dict[str, object]]] = {Mechanism: {"cadence_months": 12}}
+"""Keys whose default in documents differs from the class's: a document that omits
+``cadence_months`` was written when the default was the 12-month rule, so it reads as 12."""
 _JSON_KINDS: Final = {
     type(None): "null",
     bool: "a boolean",
@@ -261,12 +264,15 @@ def _attrs_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[object, type]
     """
     generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
     tag = cls.kind if cls in ROTATIONS else None  # type: ignore[attr-defined] # every rotation has a kind
+    defaults = DOCUMENT_DEFAULTS.get(cls)
 
     def structure(value: object, _: type) -> T:
         if not isinstance(value, dict):
             raise _expected(f"an object ({cls.__name__})", value)
         if tag is not None:
             value = _untag(value, cls.__name__, tag)
+        if defaults is not None:
+            value = {**defaults, **value}
         try:
             return generated(value, cls)
         except ClassValidationError as error:

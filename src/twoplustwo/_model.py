@@ -789,7 +789,7 @@ class Mechanism:
     name: str = attrs.field(validator=TEXT)
     parties: tuple[Country, Country] = attrs.field(validator=TupleOf(instance_of(Country)))
     rotation: Rotation = attrs.field(validator=instance_of(*ROTATIONS))
-    cadence_months: int | None = attrs.field(default=12, validator=Optional(Count(1, 120)))
+    cadence_months: int | None = attrs.field(default=None, validator=Optional(Count(1, 120)))
     portfolios: tuple[Portfolio, ...] = attrs.field(
         default=(Portfolio.FOREIGN, Portfolio.DEFENCE),
         validator=TupleOf(instance_of(Portfolio), min_items=1, unique=True),
@@ -986,6 +986,56 @@ class Mechanism:
                 status = change.status
         return status
 
+    def dated(self) -> Iterator[tuple[str, pendulum.Date]]:
+        """
+        Yield each dated fact the mechanism records and the last day it may fall on.
+
+        Held rounds (by their date), status changes (by theirs) and sources (by their
+        publication day); a pending round's own date is a plan, not a fact, and is left out.
+        """
+        for source in self.sources:
+            yield from _published("a source", source)
+        for change in self.status_changes:
+            yield f"status change to {change.status.value}", change.date.latest
+            for source in change.sources:
+                yield from _published("a source", source)
+        for current in self.rounds:
+            if not current.is_pending:
+                yield f"round {current.ordinal}", current.date.latest
+            for source in current.sources:
+                yield from _published(f"a source of round {current.ordinal}", source)
+
+    def known_on(self, day: dt.date) -> Mechanism | None:
+        """
+        Return the mechanism as it was known on ``day``, or None if nothing of it was.
+
+        See :meth:`Dataset.known_on` for what was known when.
+        """
+        rounds = []
+        for current in self.rounds:
+            sources = _sources_by(current.sources, day)
+            known = (
+                any(s.published is not None for s in sources)
+                if current.is_pending
+                else current.date.latest <= day
+            )
+            if not known:
+                break  # a round not yet known: nothing after it was either
+            rounds.append(attrs.evolve(current, sources=sources))
+        changes = tuple(
+            attrs.evolve(change, sources=_sources_by(change.sources, day))
+            for change in self.status_changes
+            if change.date.latest <= day
+        )
+        if not rounds and not changes:
+            return None
+        return attrs.evolve(
+            self,
+            rounds=tuple(rounds),
+            status_changes=changes,
+            sources=_sources_by(self.sources, day),
+        )
+
     @property
     def held(self) -> tuple[Round, ...]:
         """
@@ -1001,6 +1051,18 @@ class Mechanism:
         if self.rounds and self.rounds[-1].is_pending:
             return self.rounds[-1]
         return None
+
+
+def _published(what: str, source: Source) -> Iterator[tuple[str, pendulum.Date]]:
+    if source.published is not None:
+        yield f"{what} ({source.title})", source.published.latest
+
+
+def _sources_by(sources: tuple[Source, ...], day: dt.date) -> tuple[Source, ...]:
+    """
+    The sources that may have been read on ``day``: published by then, or on no known day.
+    """
+    return tuple(s for s in sources if s.published is None or s.published.latest <= day)
 
 
 @attrs.frozen
@@ -1073,7 +1135,8 @@ class Dataset:
     Mechanisms, groupings and sanction risks as known on one day.
 
     Attributes:
-        as_of: The day the data describes; no held round lies after it.
+        as_of: The latest day the data knows anything about: no held round, status change or
+            source is dated after it (see :meth:`known_on`).
         mechanisms: The mechanisms, ids unique.
         groupings: The groupings, ids unique.
         sanction_risks: The sanction risks, ids unique.
@@ -1101,12 +1164,38 @@ class Dataset:
         unique("Dataset.groupings: id", (g.id for g in self.groupings))
         unique("Dataset.sanction_risks: id", (r.id for r in self.sanction_risks))
         for mechanism in self.mechanisms:
-            for held in mechanism.held:
-                if held.date.earliest > self.as_of:
+            for what, day in mechanism.dated():
+                if day > self.as_of:
                     raise InvalidModel(
-                        f"Dataset: round {held.ordinal} of {mechanism.id} is held on "
-                        f"{held.date}, after as_of={self.as_of.isoformat()}"
+                        f"Dataset: {mechanism.id} {what} is dated up to {day.isoformat()}, "
+                        f"after as_of={self.as_of.isoformat()}: as_of is the latest day the "
+                        "data knows anything about"
                     )
+
+    def known_on(self, day: dt.date) -> Dataset:
+        """
+        Return the record as it was known on ``day``: nothing dated after it.
+
+        A held round is known once its date's last day has passed (on or before ``day``),
+        and so is a status change; a source once it was published. A pending round is known
+        from the first of its sources published by then (one with no publication day is
+        never evidence of what was known). Sources published later are left out of what is
+        kept; a dialogue with nothing known yet, and a sanction risk reported later, are
+        left out. The result's ``as_of`` is ``day``, or the dataset's own if that is earlier.
+
+        Args:
+            day: The day to roll the record back to.
+        """
+        day = to_date(day)
+        if day >= self.as_of:
+            return self
+        mechanisms = (m.known_on(day) for m in self.mechanisms)
+        return Dataset(
+            as_of=day,
+            mechanisms=tuple(m for m in mechanisms if m is not None),
+            groupings=self.groupings,
+            sanction_risks=tuple(r for r in self.sanction_risks if r.as_of <= day),
+        )
 
     def with_mechanism(self, mechanism: Mechanism) -> Dataset:
         """

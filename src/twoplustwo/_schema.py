@@ -29,7 +29,7 @@ import attrs
 import pendulum
 
 from twoplustwo._dates import FuzzyDate
-from twoplustwo._json import FORMAT, MODEL_CLASSES, get_converter
+from twoplustwo._json import DOCUMENT_DEFAULTS, FORMAT, MODEL_CLASSES, get_converter
 from twoplustwo._model import ROTATIONS, Dataset
 from twoplustwo._validators import Schema, Validator
 from twoplustwo.exceptions import UnknownId
@@ -206,6 +206,8 @@ def _define(cls: type[Any], defs: dict[str, Schema]) -> None:
         }
         if field.default is attrs.NOTHING:
             required.append(field.name)
+        elif field.name in DOCUMENT_DEFAULTS.get(cls, {}):
+            schema["default"] = DOCUMENT_DEFAULTS[cls][field.name]
         else:
             written = get_converter().unstructure(field.default, unstructure_as=hints[field.name])
             schema["default"] = json.loads(json.dumps(written))

@@ -9,21 +9,30 @@ sanction risks. The snapshot of the article the library began from is
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import stat
 from collections.abc import Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Final
 
 import pendulum
 
+from twoplustwo._dates import to_date
+from twoplustwo._files import read_bytes
 from twoplustwo._json import MAX_SIZE, loads
 from twoplustwo._model import Dataset, Fact, Mechanism
+from twoplustwo._validators import show
 from twoplustwo.exceptions import DecodeError, Error
 
 SEED_RESOURCE = "seeds/india-2021-12-24.json"
 DIALOGUES = "seeds/dialogues"
 INDEX = "index.json"
+MAX_NAME: Final = 255
+"""The longest file name an index may list, in bytes: the limit of common file systems."""
 
 
 def load_seed() -> Dataset:
@@ -46,6 +55,11 @@ def _folder(folder: Path | None) -> Traversable:
 
 
 def _read(entry: Traversable) -> bytes:
+    """
+    Read a file of a folder: one of the user's through the guarded reader, or package data.
+    """
+    if isinstance(entry, Path):
+        return read_bytes(entry)
     try:
         with entry.open("rb") as file:
             return file.read(MAX_SIZE + 1)
@@ -58,21 +72,37 @@ def index(folder: Path | None = None) -> tuple[str, ...]:
     Return the file names the folder's ``index.json`` lists, in order.
 
     Raises:
-        Error: The index is missing, is not valid JSON, or is not ``{"files": [names]}``.
+        Error: The index is missing, is not valid JSON, is not ``{"files": [names]}``, or
+            names a file twice or by a name that is not a plain ``NAME.json``.
     """
     text = _read(_folder(folder).joinpath(INDEX))
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise Error(f"{INDEX}: invalid JSON: {error}") from None
+        raise Error(f"{INDEX}: invalid JSON: {show(str(error))}") from None
     files = document.get("files") if isinstance(document, dict) else None
     if not isinstance(files, list) or not all(_is_name(name) for name in files):
-        raise Error(f'{INDEX}: expected {{"files": ["name.json", ...]}} @ $.files')
+        raise Error(
+            f'{INDEX}: expected {{"files": ["name.json", ...]}}, plain file names of at most '
+            f"{MAX_NAME} bytes @ $.files"
+        )
+    seen: set[str] = set()
+    for place, name in enumerate(files):
+        if name in seen:
+            raise Error(f"{INDEX}: {show(name)} is listed twice @ $.files[{place}]")
+        seen.add(name)
     return tuple(files)
 
 
 def _is_name(name: object) -> bool:
-    return isinstance(name, str) and name.endswith(".json") and "/" not in name
+    return (
+        isinstance(name, str)
+        and name.endswith(".json")
+        and name != INDEX
+        and not name.startswith(".")
+        and not any(c in name for c in "/\\\0")
+        and len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME
+    )
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:
@@ -117,70 +147,149 @@ def merge(parts: Iterable[Dataset]) -> Dataset:
     )
 
 
+RULES: Final = {
+    "sources": "every round cites at least one source",
+    "future": "the data's as_of, and so everything in it, is not after today",
+    "ordinals": "ordinals run without gaps, or the round after a gap marks its ordinal uncertain",
+    "duplicates": "no two mechanisms have the same parties and portfolios",
+    "files": (
+        "in a folder: index.json lists every .json file there and only those, and each "
+        "mechanism is in the file named after its id"
+    ),
+}
+"""The record's rules that :func:`check_data` applies beyond the model's own, by name."""
+
+
 def check_data(
-    folder: Path | None = None, *, today: pendulum.Date | None = None
+    path: str | os.PathLike[str] | None = None,
+    *,
+    today: dt.date | None = None,
+    skip: Iterable[str] = (),
 ) -> tuple[str, ...]:
     """
-    Check a folder of data files as CI does; return one line a problem, none if all is well.
+    Check a data file or folder with the model's rules and the record's; list every problem.
 
-    Each file loads as a Dataset; the index lists every file, and only files that exist; each
-    mechanism is in the file named after its id; every round has a source; no file's
-    ``as_of`` is after ``today``; ordinals run without gaps, or the round after a gap marks
-    its ordinal uncertain; and no two mechanisms have the same parties and portfolios. Each
-    line names the file and the JSON path.
+    A file is read as a Dataset document; a folder as the embedded one is laid out (an
+    ``index.json`` and the files it lists). Every decoding problem is listed with its JSON
+    path, and then, for each document that decodes, the record's rules (:data:`RULES`) not
+    skipped. Each line names the file and the JSON path.
 
     Args:
-        folder: The folder; the embedded one if not given.
-        today: The day ``as_of`` may not pass; today if not given.
+        path: A file or a folder; the embedded record if not given.
+        today: The day nothing may be dated after; today if not given.
+        skip: Names of record rules not to apply (keys of :data:`RULES`).
+
+    Raises:
+        Error: ``skip`` names a rule there is not.
     """
+    skipped = frozenset(skip)
+    unknown = sorted(skipped - RULES.keys())
+    if unknown:
+        raise Error(f"no rule named {show(unknown[0])}; the rules are {', '.join(RULES)}")
+    day = pendulum.today().date() if today is None else to_date(today)
+    if path is not None and not is_folder(Path(path)):
+        name = Path(path).name
+        try:
+            data = read_bytes(path)
+        except Error as error:
+            return (str(error),)
+        return tuple(check_bytes(data, name, today=day, skip=skipped))
+    return _check_folder(None if path is None else Path(path), day, skipped)
+
+
+def is_folder(path: Path) -> bool:
+    """
+    Return whether ``path`` is a folder (following symlinks); False if it cannot be looked at.
+    """
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False  # the reader says what is wrong with it
+
+
+def check_bytes(
+    data: bytes, name: str, *, today: dt.date, skip: frozenset[str] = frozenset()
+) -> list[str]:
+    """
+    Check one document's bytes as :func:`check_data` checks a file named ``name``.
+    """
+    return _check_document(data, name, to_date(today), skip, {}, in_folder=False)
+
+
+def _check_folder(folder: Path | None, day: pendulum.Date, skip: frozenset[str]) -> tuple[str, ...]:
     root = _folder(folder)
-    day = pendulum.today().date() if today is None else today
     try:
         listed = index(folder)
+        present = {entry.name for entry in root.iterdir() if entry.name.endswith(".json")}
     except Error as error:
         return (str(error),)
-    present = {entry.name for entry in root.iterdir() if entry.name.endswith(".json")}
-    problems = [
-        f"{INDEX}: {name} is not in the folder @ $.files" for name in listed if name not in present
-    ]
-    problems += [
-        f"{INDEX}: {name} is not listed @ $.files" for name in sorted(present - {INDEX, *listed})
-    ]
+    except OSError as error:
+        return (f"cannot read the folder: {error.strerror or error}",)
+    problems = []
+    if "files" not in skip:
+        problems += [
+            f"{INDEX}: {name} is not in the folder @ $.files"
+            for name in listed
+            if name not in present
+        ]
+        problems += [
+            f"{INDEX}: {name} is not listed @ $.files"
+            for name in sorted(present - {INDEX, *listed})
+        ]
     seen: dict[tuple[object, ...], str] = {}
     for name in (name for name in listed if name in present):
         try:
-            data = loads(_read(root.joinpath(name)), Dataset)
-        except DecodeError as error:
-            problems += [f"{name}: {problem}" for problem in error.problems]
-            continue
+            data = _read(root.joinpath(name))
         except Error as error:
-            problems.append(str(error))
+            problems.append(f"{name}: {error}")
             continue
-        if data.as_of > day:
-            problems.append(
-                f"{name}: as_of {data.as_of.isoformat()} is after {day.isoformat()} @ $.as_of"
-            )
-        for place, mechanism in enumerate(data.mechanisms):
-            where = f"$.mechanisms[{place}]"
-            problems += [f"{name}: {line}" for line in _check_mechanism(mechanism, where, name)]
-            key = (frozenset(mechanism.codes), frozenset(mechanism.portfolios))
-            if key in seen:
-                same = f"{mechanism.id} has the parties and portfolios of {seen[key]}"
-                problems.append(f"{name}: {same} @ {where}")
-            seen.setdefault(key, f"{mechanism.id} ({name})")
+        problems += _check_document(data, name, day, skip, seen, in_folder=True)
     return tuple(problems)
 
 
-def _check_mechanism(mechanism: Mechanism, where: str, name: str) -> list[str]:
+def _check_document(  # noqa: PLR0913 - the document, and what it is checked with
+    data: bytes,
+    name: str,
+    day: pendulum.Date,
+    skip: frozenset[str],
+    seen: dict[tuple[object, ...], str],
+    *,
+    in_folder: bool,
+) -> list[str]:
+    prefix = f"{name}: " if in_folder else ""
+    try:
+        dataset = loads(data, Dataset)
+    except DecodeError as error:
+        return [f"{prefix}{problem}" for problem in error.problems]
     problems = []
-    if name != f"{mechanism.id}.json":
-        problems.append(f"{mechanism.id} belongs in {mechanism.id}.json @ {where}.id")
+    if "future" not in skip and dataset.as_of > day:
+        late = f"as_of {dataset.as_of.isoformat()} is after {day.isoformat()}"
+        problems.append(f"{prefix}{late} @ $.as_of")
+    for place, mechanism in enumerate(dataset.mechanisms):
+        where = f"$.mechanisms[{place}]"
+        if in_folder and "files" not in skip and name != f"{mechanism.id}.json":
+            problems.append(f"{prefix}{mechanism.id} belongs in {mechanism.id}.json @ {where}.id")
+        problems += [f"{prefix}{line}" for line in _check_mechanism(mechanism, where, skip)]
+        key = (frozenset(mechanism.codes), frozenset(mechanism.portfolios))
+        if "duplicates" not in skip and key in seen:
+            same = f"{mechanism.id} has the parties and portfolios of {seen[key]}"
+            problems.append(f"{prefix}{same} @ {where}")
+        seen.setdefault(key, f"{mechanism.id} ({name})")
+    return problems
+
+
+def _check_mechanism(mechanism: Mechanism, where: str, skip: frozenset[str]) -> list[str]:
+    problems = []
     previous = 0
     for index_, current in enumerate(mechanism.rounds):
         at = f"{where}.rounds[{index_}]"
-        if not current.sources:
+        if "sources" not in skip and not current.sources:
             problems.append(f"round {current.ordinal} has no source @ {at}.sources")
-        if current.ordinal != previous + 1 and not current.is_uncertain(Fact.ORDINAL):
+        if (
+            "ordinals" not in skip
+            and current.ordinal != previous + 1
+            and not current.is_uncertain(Fact.ORDINAL)
+        ):
             problems.append(
                 f"round {current.ordinal} follows round {previous}: mark its ordinal uncertain "
                 f"and say why @ {at}.ordinal"

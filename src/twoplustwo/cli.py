@@ -10,14 +10,14 @@ import argparse
 import io
 import json
 import os
-import stat
+import signal
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pendulum
 
 import twoplustwo as tpt
@@ -40,6 +40,9 @@ from twoplustwo import (
     loads,
     next_round,
 )
+from twoplustwo._editing import CLEARABLE, Edit
+from twoplustwo._files import read_bytes, write_file
+from twoplustwo._seed import RULES, check_bytes, is_folder
 
 _WIDTH = 80
 
@@ -67,10 +70,16 @@ _MECHANISM: dict[str, Any] = {
     "help": "a mechanism id, such as in-us (any case)",
 }
 
+_AS_OF_HELP = (
+    "answer with the record as it was known on this day, YYYY-MM-DD (default: today, with "
+    "the whole record)"
+)
+_OUTPUT_HELP = "write here (a file, a device such as /dev/null, or - for standard output)"
+
 Handler = Callable[[argparse.Namespace], "tuple[str | bytes, int]"]
 
 
-def _command(  # noqa: PLR0913 - two of them are keyword-only switches
+def _command(  # noqa: PLR0913 - three of them are keyword-only options
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
     summary: str,
@@ -78,12 +87,14 @@ def _command(  # noqa: PLR0913 - two of them are keyword-only switches
     *,
     data: bool = True,
     json_output: bool = True,
+    aliases: Sequence[str] = (),
 ) -> argparse.ArgumentParser:
     """
     Add a subcommand whose help ends with an example; it takes --data and --json if asked.
     """
     command = commands.add_parser(
         name,
+        aliases=list(aliases),
         help=summary,
         description=summary[0].upper() + summary[1:] + ".",
         epilog=f"example:\n  {example}",
@@ -110,23 +121,44 @@ def _editing_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "twoplustwo export -o my-data.json",
         json_output=False,
     )
-    exported.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: stdout")
+    exported.add_argument("-o", "--output", metavar="FILE", type=Path, help=_OUTPUT_HELP)
+    exported.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
     added = _command(
         commands,
         "add-round",
-        "add or replace a round in the file named by --data, in place",
-        'twoplustwo --data my-data.json add-round in-us --date "10 November 2023" --host IN',
+        "add a round to the file named by --data, or update one field by field, in place",
+        'twoplustwo --data my-data.json add-round in-us --status held --date "10 November 2023"',
         json_output=False,
     )
     added.add_argument("mechanism", **_MECHANISM)
-    added.add_argument("--date", required=True, help='as the news gives it: "26-27 October 2020"')
-    added.add_argument("--host", metavar="CODE", help="the party that hosted")
-    added.add_argument("--venue", metavar="CITY", help="the city it met in")
+    added.add_argument(
+        "--ordinal", type=int, help="the round to add or update (default: a new round, last + 1)"
+    )
+    added.add_argument(
+        "--status",
+        choices=[s.value for s in tpt.RoundStatus],
+        help="held, or pending: scheduled, proposed, postponed (required for a new round)",
+    )
+    added.add_argument(
+        "--date", help='as the news gives it: "26-27 October 2020" (required for a new round)'
+    )
+    added.add_argument("--host", metavar="CODE", help="the party that hosts (a country code)")
+    added.add_argument("--venue", metavar="CITY", help="the city it meets in")
     added.add_argument("--venue-country", metavar="CODE", help="default: the host's country")
     added.add_argument("--timezone", metavar="ZONE", help="default: the party's capital's zone")
-    added.add_argument("--mode", choices=[m.value for m in tpt.Mode], default="in_person")
-    added.add_argument("--status", choices=[s.value for s in tpt.RoundStatus], default="held")
-    added.add_argument("--ordinal", type=int, help="default: one past the last round")
+    added.add_argument("--mode", choices=[m.value for m in tpt.Mode], help="default: in_person")
+    added.add_argument(
+        "--clear",
+        action="append",
+        default=[],
+        choices=CLEARABLE,
+        help="clear this field of the round (may be repeated)",
+    )
+    added.add_argument(
+        "--replace",
+        action="store_true",
+        help="allow changing a held round's recorded date, host or venue",
+    )
     statused = _command(
         commands,
         "set-status",
@@ -162,15 +194,12 @@ def _parser() -> argparse.ArgumentParser:
         "twoplustwo next in-us --as-of 2021-12-24",
     )
     forecast.add_argument("mechanism", **_MECHANISM)
-    forecast.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="forecast as of this day, YYYY-MM-DD (a day, not a month or year; default: today)",
-    )
+    forecast.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
     forecast.add_argument(
         "--level", type=float, default=0.8, help="the share of past gaps a window covers"
     )
-    _command(commands, "list", "list the mechanisms in the data", "twoplustwo list")
+    listed = _command(commands, "list", "list the mechanisms in the data", "twoplustwo list")
+    listed.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
     show = _command(
         commands, "show", "show the history of a mechanism, round by round", "twoplustwo show in-us"
     )
@@ -211,20 +240,8 @@ def _parser() -> argparse.ArgumentParser:
         "mechanism", metavar="MECHANISM", nargs="?", type=str.lower, help="a mechanism id"
     )
     which.add_argument("--all", action="store_true", help="every mechanism")
-    ics.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
-    ics.add_argument(
-        "--as-of", metavar="DATE", help="forecast and stamp as of this day (default: today)"
-    )
-    validate = _command(
-        commands,
-        "validate",
-        "check twoplustwo documents and list every problem with its JSON path",
-        "twoplustwo validate data/*.json",
-        data=False,
-    )
-    validate.add_argument(
-        "files", metavar="FILE", nargs="+", type=Path, help="a JSON document (- for standard input)"
-    )
+    ics.add_argument("-o", "--output", metavar="FILE", type=Path, help=_OUTPUT_HELP)
+    ics.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
     drawn = _command(
         commands,
         "timeline",
@@ -235,10 +252,8 @@ def _parser() -> argparse.ArgumentParser:
     drawn.add_argument(
         "mechanisms", metavar="MECHANISM", nargs="*", type=str.lower, help="default: every one"
     )
-    drawn.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
-    drawn.add_argument(
-        "--as-of", metavar="DATE", help="forecast as of this day (default: the data's date)"
-    )
+    drawn.add_argument("-o", "--output", metavar="FILE", type=Path, help=_OUTPUT_HELP)
+    drawn.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
     scored = _command(
         commands,
         "evaluate",
@@ -248,16 +263,32 @@ def _parser() -> argparse.ArgumentParser:
     scored.add_argument(
         "--level", type=float, default=0.8, help="the share of past gaps a window covers"
     )
+    scored.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
     _editing_commands(commands)
     checked = _command(
         commands,
         "check",
-        "check a folder of data files as CI does (the embedded record by default)",
-        "twoplustwo check src/twoplustwo/seeds/dialogues",
-        data=False,
-        json_output=False,
+        "check data files or folders with the model's rules and the record's; list every "
+        "problem with its JSON path ('validate' is the same command)",
+        "twoplustwo check my-data.json src/twoplustwo/seeds/dialogues",
+        aliases=["validate"],
     )
-    checked.add_argument("folder", metavar="FOLDER", nargs="?", type=Path, help="a data folder")
+    checked.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="*",
+        type=Path,
+        help="a file, a folder with an index.json, or - for standard input (default: --data, "
+        "else the embedded record)",
+    )
+    checked.add_argument(
+        "--skip",
+        metavar="RULE",
+        action="append",
+        default=[],
+        choices=list(RULES),
+        help=f"do not apply this record rule (may be repeated): {', '.join(RULES)}",
+    )
     migrate = _command(
         commands,
         "migrate",
@@ -268,7 +299,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     migrate.add_argument("file", metavar="FILE", type=Path, help="the document to upgrade")
     where = migrate.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", metavar="OUT", type=Path, help="default: standard output")
+    where.add_argument("-o", "--output", metavar="OUT", type=Path, help=_OUTPUT_HELP)
     where.add_argument("--in-place", action="store_true", help="replace FILE itself")
     schema = _command(
         commands,
@@ -293,85 +324,106 @@ def _parser() -> argparse.ArgumentParser:
 
 def _read(path: Path) -> bytes:
     """
-    Read a regular file, at most one byte past the size ``loads`` accepts.
-
-    A FIFO, a device or a directory is refused without waiting on it; ``-`` is standard input.
+    Read a document through the library's reader; ``-`` is standard input.
 
     Raises:
         Error: The file cannot be read, or is not a regular file.
     """
     if str(path) == "-":
         return sys.stdin.buffer.read(tpt.MAX_SIZE + 1)
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as file:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                raise Error("cannot read the file: it is not a regular file")
-            return file.read(tpt.MAX_SIZE + 1)
-    except OSError as error:
-        raise Error(f"cannot read the file: {error.strerror or error}") from None
+    return read_bytes(path)
 
 
-def _problems(path: Path) -> tuple[str, ...]:
-    """
-    Return every problem of the document at ``path``, each with its JSON path.
-    """
-    try:
-        data = _read(path)
-    except Error as error:
-        return (str(error),)
-    try:
-        loads(data, Dataset)
-    except DecodeError as error:
-        return tuple(str(problem) for problem in error.problems)
-    return ()
-
-
-def _validate(args: argparse.Namespace) -> tuple[str, int]:
-    paths: list[Path] = args.files
-    found = [(path, _problems(path)) for path in paths]
+def _check(args: argparse.Namespace) -> tuple[str, int]:
+    paths: list[Path | None] = list(args.paths) or [getattr(args, "data", None)]
+    skip = frozenset(args.skip)
+    found = [(path, _problems(path, skip)) for path in paths]
     failed = sum(1 for _, problems in found if problems)
+    code = 1 if failed else 0
     if args.json:
-        report = [{"file": str(path), "problems": list(problems)} for path, problems in found]
-        return json.dumps(report, indent=2, ensure_ascii=False), 1 if failed else 0
+        report = [{"file": _where(path), "problems": list(problems)} for path, problems in found]
+        return json.dumps(report, indent=2, ensure_ascii=False), code
     lines = []
     for path, problems in found:
         if not problems:
-            lines.append(f"{path}: ok")
+            lines.append(f"{_where(path)}: ok")
             continue
         count = len(problems)
-        lines.append(f"{path}: {count} problem{'s' if count != 1 else ''}")
+        lines.append(f"{_where(path)}: {count} problem{'s' if count != 1 else ''}")
         lines.extend(f"  - {problem}" for problem in problems)
     if len(paths) > 1:
-        lines.append(f"{len(paths) - failed} of {len(paths)} files valid.")
-    return "\n".join(lines), 1 if failed else 0
+        lines.append(f"{len(paths) - failed} of {len(paths)} valid.")
+    return "\n".join(lines), code
+
+
+def _where(path: Path | None) -> str:
+    return "the embedded record" if path is None else str(path)
+
+
+def _problems(path: Path | None, skip: frozenset[str]) -> tuple[str, ...]:
+    """
+    Return every problem of the file or folder at ``path`` (the embedded record if None).
+    """
+    if path is not None and str(path) == "-":
+        data = sys.stdin.buffer.read(tpt.MAX_SIZE + 1)
+        return tuple(check_bytes(data, "-", today=pendulum.today().date(), skip=skip))
+    return check_data(path, skip=skip)
 
 
 def _load(args: argparse.Namespace) -> Dataset:
     """
     Load what the command line names: ``--data`` (a file or folder), ``--seed``, or the record.
+
+    With ``--as-of``, the record as it was known on that day.
     """
     path: Path | None = args.data
     if path is None:
-        return load_seed() if args.seed else load_dataset()
-    return load_dataset(path) if str(path) != "-" and path.is_dir() else _load_file(path)
+        dataset = load_seed() if args.seed else load_dataset()
+    elif str(path) != "-" and is_folder(path):
+        dataset = load_dataset(path)
+    else:
+        dataset = _load_file(path)
+    day = _as_of(args)
+    return dataset if day is None else dataset.known_on(day)
+
+
+def _as_of(args: argparse.Namespace) -> pendulum.Date | None:
+    text: str | None = getattr(args, "as_of", None)
+    return None if text is None else _day(text, "--as-of")
+
+
+def _mechanism(args: argparse.Namespace, dataset: Dataset) -> Mechanism:
+    """
+    Return the mechanism the command names; rolled back, one not yet on record is an error.
+    """
+    try:
+        return dataset.mechanism(args.mechanism)
+    except tpt.UnknownMechanism:
+        day = _as_of(args)
+        if day is None or args.mechanism not in {m.id for m in _whole(args).mechanisms}:
+            raise
+        raise Error(
+            f"{args.mechanism} has nothing on record as of {day.isoformat()}: its first round "
+            "came later"
+        ) from None
+
+
+def _whole(args: argparse.Namespace) -> Dataset:
+    return _load(argparse.Namespace(**{**vars(args), "as_of": None}))
 
 
 def _load_file(path: Path) -> Dataset:
-    try:
-        data = _read(path)
-    except Error as error:
-        raise Error(f"{path}: {error}") from None
+    data = _read(path)
     try:
         return loads(data, Dataset)
     except DecodeError as error:
         raise Error(f"{path}: " + "; ".join(str(p) for p in error.problems)) from None
 
 
-def _day(text: str) -> pendulum.Date:
+def _day(text: str, option: str) -> pendulum.Date:
     date = FuzzyDate.parse(text)
     if not date.is_exact:
-        raise Error(f"--as-of {text!r} must be a single day, YYYY-MM-DD")
+        raise Error(f"{option} {text!r} must be a single day, YYYY-MM-DD")
     return date.earliest
 
 
@@ -414,9 +466,8 @@ def _json_list(items: Sequence[object]) -> str:
 
 def _next(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args)
-    mechanism = dataset.mechanism(args.mechanism)
-    as_of = _day(args.as_of) if args.as_of is not None else None
-    forecast = next_round(mechanism, as_of=as_of, level=args.level, context=dataset)
+    mechanism = _mechanism(args, dataset)
+    forecast = next_round(mechanism, as_of=_as_of(args), level=args.level, context=dataset)
     if forecast.stale and not args.json:
         age = (forecast.as_of - dataset.as_of).days / 30.4375
         print(
@@ -434,7 +485,7 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
     if args.json:
         return _json_list(dataset.mechanisms), 0
     rows = [("ID", "HELD", "LAST ROUND", "NEXT ROUND (FORECAST)", "STATE")]
-    today = pendulum.today().date()
+    today = _as_of(args) or pendulum.today().date()
     for mechanism in dataset.mechanisms:
         held = mechanism.held
         last = "-"
@@ -462,7 +513,7 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
 
 def _show(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args)
-    mechanism = dataset.mechanism(args.mechanism)
+    mechanism = _mechanism(args, dataset)
     if args.json:
         return dumps(mechanism, indent=2), 0
     lines = [f"{mechanism.name} ({mechanism.id})"]
@@ -530,7 +581,7 @@ def _history(mechanism: Mechanism) -> list[str]:
 
 
 def _backtest(args: argparse.Namespace) -> tuple[str, int]:
-    mechanism = _load(args).mechanism(args.mechanism)
+    mechanism = _mechanism(args, _load(args))
     rows = backtest(mechanism)
     if args.json:
         return _json_list(rows), 0
@@ -629,18 +680,14 @@ def _plain(value: object) -> Any:
 
 def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
     dataset = _load(args)
-    target = dataset if args.all else dataset.mechanism(args.mechanism)
+    target = dataset if args.all else _mechanism(args, dataset)
     try:
-        as_of = _day(args.as_of) if args.as_of is not None else None
-        data = tpt.to_ics(target, as_of=as_of)
+        data = tpt.to_ics(target, as_of=_as_of(args))
     except ModuleNotFoundError as error:
         raise _needs_extra(error) from None
     if b"BEGIN:VEVENT" not in data:
         print("twoplustwo: warning: the calendar has no events", file=sys.stderr)
-    if args.output is None:
-        return data, 0
-    _replace(args.output, data)
-    return "", 0
+    return _output(args.output, data)
 
 
 def _schema(args: argparse.Namespace) -> tuple[str, int]:
@@ -664,15 +711,11 @@ def _needs_extra(error: ModuleNotFoundError) -> Error:
 
 def _timeline(args: argparse.Namespace) -> tuple[str | bytes, int]:
     dataset = _load(args)
-    as_of = _day(args.as_of) if args.as_of is not None else None
     try:
-        picture = tpt.timeline_svg(dataset, tuple(args.mechanisms), as_of=as_of)
+        picture = tpt.timeline_svg(dataset, tuple(args.mechanisms), as_of=_as_of(args))
     except ModuleNotFoundError as error:
         raise _needs_extra(error) from None
-    if args.output is None:
-        return picture, 0
-    _replace(args.output, picture)
-    return "", 0
+    return _output(args.output, picture)
 
 
 def _percent(value: float | None) -> str:
@@ -717,51 +760,49 @@ def _months(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f} months"
 
 
-def _check(args: argparse.Namespace) -> tuple[str, int]:
-    folder: Path | None = args.folder
-    if folder is not None and not folder.is_dir():
-        raise Error(f"{folder} is not a folder")
-    problems = check_data(folder)
-    where = "the embedded record" if folder is None else str(folder)
-    if not problems:
-        return f"{where}: ok", 0
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return "\n".join([f"{where}: {count}", *(f"  - {p}" for p in problems)]), 1
-
-
-def _migrate(args: argparse.Namespace) -> tuple[str, int]:
+def _migrate(args: argparse.Namespace) -> tuple[str | bytes, int]:
     source: Path = args.file
+    if args.in_place and str(source) == "-":
+        raise Error("--in-place needs a file, not -")
     text = dumps(_load_file(source), indent=2) + "\n"
-    target: Path | None = source if args.in_place else args.output
-    if target is None:
-        return text.rstrip("\n"), 0
-    if not args.in_place and target.exists() and target.resolve() == source.resolve():
+    if args.in_place:
+        tpt.edit_file(source, lambda dataset: Edit(dataset, "", "", ("format",)))
+        print(f"Wrote {source} (as {tpt.FORMAT}).", file=sys.stderr)
+        return "", 0
+    target: Path | None = args.output
+    if target is not None and str(source) != "-" and _same_file(target, source):
         raise Error(f"{target} is the input file; give --in-place to replace it")
-    _replace(target, text)
-    return "", 0
+    return _output(target, text)
 
 
-def _replace(target: Path, content: str | bytes) -> None:
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except (OSError, ValueError):
+        return False
+
+
+def _output(target: Path | None, content: str | bytes) -> tuple[str | bytes, int]:
     """
-    Replace ``target`` atomically with ``content``, and say so on standard error.
+    Return ``content`` for standard output (no target, or ``-``), or write it to ``target``.
     """
-    tpt.replace_file(target, content)
+    if target is None or str(target) == "-":
+        return (content.rstrip("\n") if isinstance(content, str) else content), 0
+    write_file(target, content)
     print(f"Wrote {target}.", file=sys.stderr)
-
-
-def _editable(args: argparse.Namespace) -> Path:
-    path: Path | None = args.data
-    if path is None or str(path) == "-" or path.is_dir():
-        raise Error("name the file to edit with --data FILE (a file of its own, not - or a folder)")
-    return path
+    return "", 0
 
 
 def _source(args: argparse.Namespace) -> tuple[tpt.Source, ...]:
     if (args.source_url is None) != (args.source_title is None):
         raise Error("give --source-url and --source-title together")
     if args.source_url is None:
+        if args.source_published is not None:
+            raise Error("--source-published needs --source-url and --source-title")
         return ()
-    published = None if args.source_published is None else _day(args.source_published)
+    published = (
+        None if args.source_published is None else _day(args.source_published, "--source-published")
+    )
     return (
         tpt.Source(
             args.source_title,
@@ -771,74 +812,95 @@ def _source(args: argparse.Namespace) -> tuple[tpt.Source, ...]:
     )
 
 
-def _save_edit(path: Path, dataset: Dataset, mechanism: Mechanism, latest: pendulum.Date) -> None:
-    """
-    Check the edited dataset (moving as_of on to ``latest`` if need be) and replace the file.
-    """
-    edited = dataset.with_as_of(max(dataset.as_of, latest)).with_mechanism(mechanism)
-    _replace(path, dumps(edited, indent=2) + "\n")
+def _venue(args: argparse.Namespace, dataset: Dataset, host: str | None) -> tpt.City | None:
+    if args.venue is None:
+        for flag, value in (("--venue-country", args.venue_country), ("--timezone", args.timezone)):
+            if value is not None:
+                raise Error(f"{flag} describes a --venue: give the city too")
+        return None
+    where = _country(args.venue_country) if args.venue_country else host
+    mechanism = dataset.mechanism(args.mechanism)
+    if where is None:
+        hosting = next((h for h in mechanism.hostings() if h.round.ordinal == args.ordinal), None)
+        where = None if hosting is None else hosting.host
+    if where is None:
+        raise Error("a --venue needs --host or --venue-country")
+    zone = args.timezone or next(
+        (p.capital.timezone for p in mechanism.parties if p.code == where), None
+    )
+    if zone is None:
+        raise Error(f"give --timezone for a venue in {where}, which is not a party")
+    return tpt.City(args.venue, where, zone)
 
 
 def _add_round(args: argparse.Namespace) -> tuple[str, int]:
     path = _editable(args)
-    dataset = _load(args)
-    mechanism = dataset.mechanism(args.mechanism)
-    date = FuzzyDate.from_text(args.date)
-    host = None if args.host is None else _country(args.host)
-    venue = None
-    if args.venue is not None:
-        where = _country(args.venue_country) if args.venue_country else host
-        if where is None:
-            raise Error("a --venue needs --host or --venue-country")
-        zone = args.timezone or next(
-            (p.capital.timezone for p in mechanism.parties if p.code == where), None
-        )
-        if zone is None:
-            raise Error(f"give --timezone for a venue in {where}, which is not a party")
-        venue = tpt.City(args.venue, where, zone)
     sources = _source(args)
-    ordinal = args.ordinal or (mechanism.rounds[-1].ordinal + 1 if mechanism.rounds else 1)
-    recorded = next((r for r in mechanism.rounds if r.ordinal == ordinal), None)
-    fields: dict[str, Any] = {
-        "status": tpt.RoundStatus(args.status),
-        "date": date,
-        "venue": venue,
-        "mode": tpt.Mode(args.mode),
-        "host": host,
-        "abroad": venue is not None and host is not None and venue.country != host,
-    }
-    if recorded is None:
-        new = tpt.Round(ordinal=ordinal, sources=sources, note=args.note, **fields)
-    else:  # what the command does not set (participants, plans, doubts) is kept
-        note = args.note if args.note is not None else recorded.note
-        new = attrs.evolve(recorded, sources=(*recorded.sources, *sources), note=note, **fields)
-    latest = [date.latest] if not new.is_pending else []
-    latest += [s.published.latest for s in sources if s.published is not None]
-    _save_edit(path, dataset, mechanism.with_round(new), max(latest, default=dataset.as_of))
-    return "", 0
+    date = None if args.date is None else FuzzyDate.from_text(args.date)
+    host = None if args.host is None else _country(args.host)
+
+    def change(dataset: Dataset) -> Edit:
+        return tpt.edit_round(
+            dataset,
+            args.mechanism,
+            args.ordinal,
+            status=None if args.status is None else tpt.RoundStatus(args.status),
+            date=date,
+            venue=_venue(args, dataset, host),
+            host=host,
+            mode=None if args.mode is None else tpt.Mode(args.mode),
+            note=args.note,
+            sources=sources,
+            clear=args.clear,
+            replace=args.replace,
+        )
+
+    return _edited(path, change)
+
+
+def _edited(path: Path, change: Callable[[Dataset], Edit]) -> tuple[str, int]:
+    """
+    Make an edit of the file at ``path`` under its lock, and say what changed.
+    """
+    upgraded = _format_of(path) not in (None, tpt.FORMAT)
+    edit = tpt.edit_file(path, change)
+    if edit.changed:
+        note = f", upgraded to {tpt.FORMAT}" if upgraded else ""
+        print(f"Wrote {path}{note}.", file=sys.stderr)
+    return edit.summary, 0
+
+
+def _format_of(path: Path) -> object:
+    """
+    The "format" a document at ``path`` says it has, if it says; None if it cannot be read.
+    """
+    try:
+        document = json.loads(read_bytes(path))
+    except (Error, ValueError, RecursionError):
+        return None
+    return document.get("format") if isinstance(document, dict) else None
+
+
+def _editable(args: argparse.Namespace) -> Path:
+    path: Path | None = args.data
+    if path is None or str(path) == "-" or is_folder(path):
+        raise Error("name the file to edit with --data FILE (a file of its own, not - or a folder)")
+    return path
 
 
 def _set_status(args: argparse.Namespace) -> tuple[str, int]:
     path = _editable(args)
-    dataset = _load(args)
-    mechanism = dataset.mechanism(args.mechanism)
     change = tpt.StatusChange(
         tpt.MechanismStatus(args.status),
         FuzzyDate.from_text(args.date),
         note=args.note,
         sources=_source(args),
     )
-    latest = [s.published.latest for s in change.sources if s.published is not None]
-    _save_edit(path, dataset, mechanism.with_status(change), max(latest, default=dataset.as_of))
-    return "", 0
+    return _edited(path, lambda dataset: tpt.edit_status(dataset, args.mechanism, change))
 
 
-def _export(args: argparse.Namespace) -> tuple[str, int]:
-    text = dumps(_load(args), indent=2)
-    if args.output is None:
-        return text, 0
-    _replace(args.output, text + "\n")
-    return "", 0
+def _export(args: argparse.Namespace) -> tuple[str | bytes, int]:
+    return _output(args.output, dumps(_load(args), indent=2) + "\n")
 
 
 _HANDLERS: dict[str, Handler] = {
@@ -849,7 +911,7 @@ _HANDLERS: dict[str, Handler] = {
     "risks": _risks,
     "rounds": _rounds,
     "ics": _ics,
-    "validate": _validate,
+    "validate": _check,
     "schema": _schema,
     "migrate": _migrate,
     "check": _check,
@@ -873,15 +935,50 @@ def run(argv: Sequence[str] | None = None) -> tuple[str | bytes, int]:
     return _HANDLERS[args.command](args)
 
 
+class _Terminated(BaseException):
+    """
+    Raised by the SIGTERM handler, so that a write in progress cleans up before the exit.
+    """
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """
     Entry point of the ``twoplustwo`` console script; returns the exit code.
+
+    Ctrl-C exits 130 and SIGTERM 143, each after removing any temporary file of a write in
+    progress, with one line on standard error and no traceback.
     """
+    handled = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if handled else None
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("twoplustwo: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print("twoplustwo: terminated", file=sys.stderr)
+        return 143
+    finally:
+        if handled:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         output, code = run(argv)
     except Error as error:
         message = " ".join(str(error).split())
         print(f"twoplustwo: error: {message}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print("twoplustwo: error: out of memory", file=sys.stderr)
+        return 1
+    except OSError as error:  # an I/O failure that no reader or writer turned into an Error
+        print(f"twoplustwo: error: {error.strerror or error}", file=sys.stderr)
         return 1
     try:
         if isinstance(output, bytes):

@@ -500,14 +500,12 @@ def _unique_ids(items: list[Any]) -> tuple[Any, ...]:
 @st.composite
 def datasets(draw: st.DrawFn, max_mechanisms: int = 4) -> tpt.Dataset:
     """
-    Datasets of up to ``max_mechanisms`` mechanisms, ids unique, no held round after as_of.
+    Datasets of up to ``max_mechanisms`` mechanisms, ids unique, nothing dated after as_of.
     """
     found = _unique_ids(draw(st.lists(mechanisms(max_rounds=5), max_size=max_mechanisms)))
-    latest_held = max(
-        (r.date.earliest for m in found for r in m.held), default=pendulum.Date(2000, 1, 1)
-    )
+    latest = max((day for m in found for _, day in m.dated()), default=pendulum.Date(2000, 1, 1))
     return tpt.Dataset(
-        as_of=draw(days(latest_held, dt.date(9999, 12, 31))),
+        as_of=draw(days(latest, dt.date(9999, 12, 31))),
         mechanisms=found,
         groupings=_unique_ids(draw(st.lists(groupings(), max_size=2))),
         sanction_risks=_unique_ids(draw(st.lists(sanction_risks(), max_size=2))),
