@@ -18,7 +18,7 @@ import importlib.resources
 import importlib.util
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
@@ -381,7 +381,7 @@ class TupleOf(Validator):
             count = self.min_items
             raise Invalid(value, f"must have at least {count} item{'s' if count > 1 else ''}")
         if self.unique:
-            first_twice = _first_repeat(value)
+            first_twice = _first_repeat(value)  # the items passed their rule: all hashable
             if first_twice is not None:
                 raise Invalid(value, f"names {show(first_twice)} twice")
 
@@ -397,16 +397,19 @@ class TupleOf(Validator):
         return keywords
 
 
-def _first_repeat(items: Iterable[object]) -> object | None:
-    seen: list[object] = []
+def _first_repeat(items: Iterable[Hashable]) -> Hashable | None:
+    """
+    Return the first item that appears a second time, or None; linear, through a set.
+    """
+    seen: set[Hashable] = set()
     for item in items:
         if item in seen:
             return item
-        seen.append(item)
+        seen.add(item)
     return None
 
 
-def unique(what: str, keys: Iterable[object]) -> None:
+def unique(what: str, keys: Iterable[Hashable]) -> None:
     """
     Raise InvalidModel if a key appears twice; ``what`` names the keys in the message.
     """

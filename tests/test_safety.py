@@ -1,0 +1,74 @@
+"""
+Hostile data cannot hurt: costs that grow linearly, bounded messages, memory and nesting.
+
+Growth is checked as a ratio of times at two sizes, with a generous margin, never as an
+absolute time: a slow machine slows both sizes alike.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+
+import pytest
+
+import twoplustwo as tpt
+from twoplustwo import _validators
+
+SEED = json.loads(tpt.dumps(tpt.load_seed()))
+
+
+def best_time(run: Callable[[], object], repeat: int = 3) -> float:
+    """
+    Return the shortest of ``repeat`` timings of ``run``: the least disturbed one.
+    """
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def growth(make: Callable[[int], Callable[[], object]], small: int, factor: int = 4) -> float:
+    """
+    Return how many times longer ``make(small * factor)`` runs than ``make(small)``.
+    """
+    return best_time(make(small * factor)) / best_time(make(small))
+
+
+class TestLinearUniqueness:
+    """Checking that ids are unique costs time in proportion to their number."""
+
+    def test_unique_keys_are_checked_in_linear_time(self) -> None:
+        def make(n: int) -> Callable[[], object]:
+            keys = [f"{'k' * 200}{i:08d}" for i in range(n)]
+            return lambda: _validators.unique("key", keys)
+
+        assert growth(make, 3000) < 10  # linear: about 4; quadratic: about 16
+
+    def test_a_unique_tuple_is_checked_in_linear_time(self) -> None:
+        rule = _validators.TupleOf(_validators.TEXT, unique=True)
+
+        def make(n: int) -> Callable[[], object]:
+            keys = tuple(f"{'k' * 200}{i:08d}" for i in range(n))
+            return lambda: rule.check(keys)
+
+        assert growth(make, 3000) < 10
+
+    def test_loads_grows_linearly_with_the_number_of_ids(self) -> None:
+        def make(n: int) -> Callable[[], object]:
+            groupings = [
+                {"id": f"{'a' * 300}-{i:06d}", "name": "G", "members": ["IN", "US"]}
+                for i in range(n)
+            ]
+            text = json.dumps({**SEED, "groupings": groupings})
+            return lambda: tpt.loads(text, tpt.Dataset)
+
+        assert growth(make, 1500) < 8  # linear: about 4-5; quadratic: over 10
+
+    def test_a_repeated_key_is_still_named(self) -> None:
+        with pytest.raises(tpt.InvalidModel, match="key 'b' appears twice"):
+            _validators.unique("key", ["a", "b", "c", "b"])
+        assert _validators._first_repeat(iter(["x", "y"])) is None
