@@ -497,6 +497,11 @@ def _parse(data: str | bytes | SupportsRead, max_size: int | None) -> object:
         raise _refuse(f"invalid JSON: {error}") from None
 
 
+_OURS: Final = (_Problem, Error, ForbiddenExtraKeysError, KeyError)
+"""What the converter raises for a document that is wrong: our hooks' problems, the model's
+errors, and cattrs' own for unknown and missing keys. Anything else is not a decoding error."""
+
+
 def _leaves(error: BaseException) -> list[BaseException]:
     if isinstance(error, BaseExceptionGroup):
         return [leaf for inner in error.exceptions for leaf in _leaves(inner)]
@@ -515,16 +520,21 @@ def _describe(error: BaseException, _: type | None) -> str:
 def _problems(value: object, cls: type[Any]) -> list[Problem]:
     """
     Return every problem of ``value`` as a ``cls``, at most ``MAX_PROBLEMS`` and a summary.
+
+    An empty list if the detailed pass finds nothing. An error that is not a decoding problem (a
+    MemoryError, or a user's hook's own exception) is raised as it is.
     """
     try:
         detailed_converter().structure(value, cls)
     except (ClassValidationError, IterableValidationError) as error:
         for leaf in _leaves(error):
-            if isinstance(leaf, MemoryError | RecursionError):
-                raise leaf from None  # the machine's limits, not the document's fault
+            if not isinstance(leaf, _OURS):
+                raise leaf from None  # not the document's fault: it passes through unchanged
         lines = cattrs.transform_error(error, "$", _describe)
-    except (_Problem, Error) as error:
-        lines = [f"{error} @ $"]
+    except _OURS as error:
+        lines = [f"{_describe(error, None)} @ $"]
+    else:
+        return []
     found = [
         Problem("$" + path, message)
         for message, _, path in (line.rpartition(" @ $") for line in lines)
@@ -562,12 +572,10 @@ def loads(data: str | bytes | SupportsRead, cls: type[T], *, max_size: int | Non
     value = _parse(data, max_size)
     try:
         result: T = get_converter().structure(value, cls)
-    except (MemoryError, RecursionError):
-        raise
-    except Exception as error:  # noqa: BLE001 - any refusal: the detailed pass says what is wrong
+    except (*_OURS, ClassValidationError, IterableValidationError) as error:
         # The detailed pass runs the same hooks, so it finds what the fast one refused; the
         # fast pass's own message stands in should it ever find nothing.
-        found = _problems(value, cls) or [Problem("$", show(str(error)))]
+        found = _problems(value, cls) or [Problem("$", show(_describe(error, None)))]
         raise DecodeError(found) from None
     return result
 
