@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import cattrs
 import pytest
 
@@ -149,3 +150,61 @@ class TestOnlyDecodingErrors:
         converters(monkeypatch, raising(tpt.InvalidModel("wrong")))
         with pytest.raises(tpt.DecodeError, match="'wrong' @ \\$"):
             tpt.loads(json.dumps(CITY), tpt.City)
+
+
+C0 = [chr(c) for c in range(0x20) if chr(c) not in "\t\n"]
+C1 = [chr(c) for c in range(0x7F, 0xA0)]
+BIDI = list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class TestControlCharacters:
+    """No text of the model holds a control character; only a note holds a newline."""
+
+    @pytest.mark.parametrize("c", C0 + C1 + BIDI, ids=lambda c: f"U+{ord(c):04X}")
+    def test_a_name_with_a_control_character_is_refused(self, c: str) -> None:
+        with pytest.raises(tpt.InvalidModel, match=f"control character U\\+{ord(c):04X}"):
+            tpt.City(name=f"a{c}b", country="JP", timezone="Asia/Tokyo")
+
+    @pytest.mark.parametrize("c", C0 + C1 + BIDI, ids=lambda c: f"U+{ord(c):04X}")
+    def test_a_note_with_a_control_character_is_refused(self, c: str) -> None:
+        with pytest.raises(tpt.InvalidModel, match=r"Uncertainty\.note="):
+            tpt.Uncertainty(fact=tpt.Fact.DATE, note=f"a{c}b")
+
+    def test_a_name_holds_a_tab_but_no_newline(self) -> None:
+        assert "a\tb" == tpt.City(name="a\tb", country="JP", timezone="Asia/Tokyo").name
+        with pytest.raises(tpt.InvalidModel, match="control character U\\+000A"):
+            tpt.City(name="a\nb", country="JP", timezone="Asia/Tokyo")
+
+    def test_every_note_field_holds_newlines_and_tabs(self) -> None:
+        note = "First line.\n\n\tSecond line."
+        assert note == tpt.Uncertainty(fact=tpt.Fact.DATE, note=note).note
+        noted = [
+            f"{cls.__name__}.{field.name}"
+            for cls in _json.MODEL_CLASSES
+            if attrs.has(cls)
+            for field in attrs.fields(cls)
+            if field.name == "note"
+        ]
+        assert len(noted) == 6
+        for cls in _json.MODEL_CLASSES:
+            if attrs.has(cls) and "note" in attrs.fields_dict(cls):
+                rule = attrs.fields_dict(cls)["note"].validator
+                assert rule in (_validators.NOTE, _validators.Optional(_validators.NOTE))
+
+    def test_a_url_holds_no_control_character(self) -> None:
+        for c in C1[:3] + BIDI[:3]:
+            with pytest.raises(tpt.InvalidModel, match=r"Source\.url="):
+                tpt.Source(title="x", url=f"https://example.org/{c}")
+
+    def test_a_document_with_an_escape_in_a_name_is_refused_with_its_path(self) -> None:
+        text = json.dumps({**CITY, "name": "Z\x1b[31mrich"})
+        with pytest.raises(tpt.DecodeError) as info:
+            tpt.loads(text, tpt.City)
+        (problem,) = info.value.problems
+        assert "$.name" == problem.path
+        assert "control character U+001B" in problem.message
+
+    def test_printable_non_ascii_text_and_a_lone_surrogate_are_told_apart(self) -> None:
+        assert "Zürich" == tpt.City(name="Zürich", country="CH", timezone="Europe/Zurich").name
+        with pytest.raises(tpt.InvalidModel, match="lone surrogate"):
+            tpt.City(name="Z\ud800", country="CH", timezone="Europe/Zurich")

@@ -125,15 +125,29 @@ def _shaped(head: str, shape: int) -> str:
     return (head, f"{head} {head[::-1]}", f"Dr {head}")[shape]
 
 
+# Bidi embeddings, overrides and isolates, which no text of the model may hold.
+_BIDI: Final = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
 names = st.builds(
     _shaped,
     st.text(
-        alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+        alphabet=st.characters(
+            exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), exclude_characters=_BIDI
+        ),
         min_size=1,
         max_size=12,
     ),
     st.integers(0, 2),
 )
+"""Text for a name or a title: no control characters, no surrounding whitespace, one line."""
+
+
+def _joined(head: str, separator: str, tail: str) -> str:
+    return f"{head}{separator}{tail}"
+
+
+notes = names | st.builds(_joined, names, st.sampled_from(["\n", "\t", "\n\n", " \t\n "]), names)
+"""Text for a note: a name's text, or two joined by tabs and newlines, which a note may hold."""
 slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 country_codes = st.sampled_from(_CODES)
 """Every ISO 3166-1 alpha-2 code."""
@@ -188,11 +202,11 @@ _PLAN_PARTS: Final = st.tuples(
     st.none() | _FUZZY,
     st.sampled_from([None, 0, 1]),
     st.sampled_from([None, 0, 1]),
-    st.none() | names,
+    st.none() | notes,
 )
 _SLIPS: Final = st.lists(_PLAN_PARTS, max_size=2)
 _UNCERTAIN: Final = st.lists(
-    st.tuples(st.sampled_from(tpt.Fact), names), max_size=3, unique_by=lambda u: u[0]
+    st.tuples(st.sampled_from(tpt.Fact), notes), max_size=3, unique_by=lambda u: u[0]
 )
 _PLACE_PARTS: Final = st.tuples(
     st.sampled_from(
@@ -211,11 +225,11 @@ _PLACE_PARTS: Final = st.tuples(
     country_codes,
 )
 _CHANGES: Final = st.lists(
-    st.tuples(st.sampled_from(tpt.MechanismStatus), _FUZZY, st.none() | names), max_size=3
+    st.tuples(st.sampled_from(tpt.MechanismStatus), _FUZZY, st.none() | notes), max_size=3
 )
 _FEW_SOURCES: Final = st.lists(_SOURCE, max_size=1)
 _SOME_SOURCES: Final = st.lists(_SOURCE, max_size=2)
-_NOTE: Final = st.none() | names
+_NOTE: Final = st.none() | notes
 _TOPICS: Final = st.lists(names, max_size=3)
 
 
@@ -464,7 +478,7 @@ def groupings(draw: st.DrawFn) -> tpt.Grouping:
         id=draw(slugs),
         name=draw(names),
         members=tuple(draw(st.lists(country_codes, min_size=2, max_size=6, unique=True))),
-        note=draw(st.none() | names),
+        note=draw(st.none() | notes),
         sources=tuple(draw(_FEW_SOURCES)),
     )
 
@@ -582,12 +596,12 @@ _FOR_CLASS: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
     ),
     tpt.Round: rounds,
     tpt.Plan: lambda: parties().flatmap(lambda p: _PLAN_PARTS.map(lambda parts: _plan(p, *parts))),
-    tpt.Uncertainty: lambda: st.builds(tpt.Uncertainty, st.sampled_from(tpt.Fact), names),
+    tpt.Uncertainty: lambda: st.builds(tpt.Uncertainty, st.sampled_from(tpt.Fact), notes),
     tpt.StatusChange: lambda: st.builds(
         tpt.StatusChange,
         st.sampled_from(tpt.MechanismStatus),
         _FUZZY,
-        st.none() | names,
+        st.none() | notes,
         st.lists(_SOURCE, max_size=1).map(tuple),
     ),
     tpt.Mechanism: mechanisms,
