@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
@@ -208,3 +209,132 @@ class TestControlCharacters:
         assert "Zürich" == tpt.City(name="Zürich", country="CH", timezone="Europe/Zurich").name
         with pytest.raises(tpt.InvalidModel, match="lone surrogate"):
             tpt.City(name="Z\ud800", country="CH", timezone="Europe/Zurich")
+
+
+BOUND = 1000
+"""No problem's text is longer than this, whatever the document."""
+
+
+def every_problem(data: str, cls: type[Any] = tpt.Dataset) -> tuple[str, ...]:
+    with pytest.raises(tpt.DecodeError) as info:
+        tpt.loads(data, cls, max_size=None)
+    return tuple(str(p) for p in info.value.problems)
+
+
+class TestShortMessages:
+    """Every problem's message and path are cut to MAX_MESSAGE characters, however long the data."""
+
+    def test_a_5_mb_unknown_key(self) -> None:
+        key = "k" * (5 * 1024 * 1024)
+        (problem,) = every_problem(json.dumps({**CITY, key: 1}), tpt.City)
+        assert problem.startswith("unknown key 'kkk")
+        assert len(problem) < BOUND
+
+    def test_100000_unknown_keys_are_counted_not_listed(self) -> None:
+        extra = {f"key{i:06d}": 1 for i in range(100_000)}
+        (problem,) = every_problem(json.dumps({**CITY, **extra}), tpt.City)
+        expected = "unknown keys 'key000000', 'key000001', 'key000002', 'key000003', 'key000004'"
+        assert f"{expected} and 99,995 more @ $" == problem
+
+    def test_duplicate_keys_are_counted_and_cut(self) -> None:
+        keys = ["d" * (1024 * 1024) + str(i) for i in range(10)]
+        text = "{" + ",".join(f'"{k}": 1, "{k}": 2' for k in keys) + "}"
+        (problem,) = every_problem(text, tpt.City)
+        assert problem.startswith("invalid JSON: duplicate key 'ddd")
+        assert problem.endswith("and 5 more @ $")
+        assert len(problem) < BOUND
+
+    def test_a_16_mb_date_string(self) -> None:
+        document = {**SEED, "mechanisms": [{**SEED["mechanisms"][0]}]}
+        document["mechanisms"][0]["rounds"] = [
+            {**SEED["mechanisms"][0]["rounds"][0], "date": "2" * (16 * 1024 * 1024)}
+        ]
+        (problem,) = every_problem(json.dumps(document))
+        assert problem.endswith("@ $.mechanisms[0].rounds[0].date")
+        assert len(problem) < BOUND
+
+    @pytest.mark.parametrize("read", [tpt.FuzzyDate.parse, tpt.FuzzyDate.from_text])
+    def test_a_date_error_shows_at_most_80_characters_of_the_text(
+        self, read: Callable[[str], object]
+    ) -> None:
+        for text in ["9" * 1_000_000, "x" * 1_000_000, "May " + "1" * 1_000_000]:
+            with pytest.raises(tpt.InvalidDate) as info:
+                read(text)
+            assert len(str(info.value)) < 400
+            assert "…" in str(info.value)
+
+    def test_a_long_name_in_a_model_error_is_cut(self) -> None:
+        document = json.loads(tpt.dumps(tpt.load_seed()))
+        rounds = document["mechanisms"][0]["rounds"]
+        rounds[0] = {**rounds[0], "mode": "virtual", "venue": {**CITY, "name": "N" * 1_000_000}}
+        problems = every_problem(json.dumps(document))
+        assert problems
+        assert all(len(p) < BOUND for p in problems)
+
+    def test_a_long_path_is_cut(self) -> None:
+        lines = [f"{'x' * 1_000_000} @ $.{'k' * 1_000_000}"]
+        problems = _json._found(lines)
+        assert [len(p.message) for p in problems] == [_json.MAX_MESSAGE]
+        assert [len(p.path) for p in problems] == [_json.MAX_MESSAGE]
+
+
+class TestNesting:
+    """Documents nested deeper than MAX_DEPTH are refused by a linear scan, before parsing."""
+
+    def test_16_mib_of_nested_arrays_is_refused_in_little_memory(self) -> None:
+        chunk = "[" * 100 + "]" * 100
+        text = "[" + ",".join([chunk] * (16 * 1024 * 1024 // (len(chunk) + 1))) + "]"
+        tracemalloc.start()
+        try:
+            problems = every_problem(text)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert ("invalid JSON: the document is nested more than 64 levels deep @ $",) == problems
+        assert peak < 100 * 1024 * 1024
+
+    @pytest.mark.parametrize(("depth", "deep"), [(63, False), (64, False), (65, True)])
+    def test_the_limit_is_64_levels(self, depth: int, deep: bool) -> None:
+        assert deep == _json._too_deep("[" * depth + "]" * depth)
+        assert deep == _json._too_deep("[" + '{"a": ' * (depth - 1) + "1" + "}" * (depth - 1) + "]")
+
+    def test_brackets_in_strings_do_not_count(self) -> None:
+        text = '["' + "[" * 1000 + '", "\\"[[[[", {"[[[[": "{{{{"}]'
+        assert not _json._too_deep(text)
+        assert not _json._too_deep("[1, 2]")
+
+    def test_a_deep_document_is_refused_as_such(self) -> None:
+        assert ("invalid JSON: the document is nested more than 64 levels deep @ $",) == (
+            every_problem("[" * 65 + "]" * 65)
+        )
+
+
+class TestCalendarText:
+    """No control character reaches a calendar, even from an object that got past the model."""
+
+    def test_the_escaping_function_keeps_tabs_and_newlines(self) -> None:
+        from twoplustwo._ics import plain_text  # noqa: PLC0415 - the ics extra's module
+
+        assert "a\tb\nc\\x1b[31m\\x07\\x85\\u202e" == plain_text("a\tb\nc\x1b[31m\x07\x85\u202e")
+
+    def test_escapes_and_bells_in_every_text_property_are_made_visible(self) -> None:
+        import icalendar  # noqa: PLC0415 - the ics extra
+
+        dataset = tpt.loads(tpt.dumps(tpt.load_seed()), tpt.Dataset)  # a copy of its own
+        mechanism = dataset.mechanisms[0]
+        held = next(r for r in mechanism.rounds if r.venue is not None)
+        object.__setattr__(mechanism, "name", "Evil\x1b[2J\x07")
+        object.__setattr__(held.venue, "name", "Bell\x07town\u202e")
+        object.__setattr__(held, "note", "Note\x1b]0;owned\x07\x9b")
+        # a forecast's reasons would quote the name: the model refuses to make one
+        data = tpt.to_ics(mechanism, as_of=dataset.as_of, include_forecast=False)
+        assert not any(c in data.decode() for c in "\x1b\x07\x9b\u202e")
+        texts = {
+            str(event[name])
+            for event in icalendar.Calendar.from_ical(data).walk("VEVENT")
+            for name in ("summary", "location", "description")
+            if name in event
+        }
+        assert f"Evil\\x1b[2J\\x07: round {held.ordinal}" in texts
+        assert "Bell\\x07town\\u202e" in texts
+        assert any(t.endswith("\nNote\\x1b]0;owned\\x07\\x9b") for t in texts)
