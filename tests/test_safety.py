@@ -15,10 +15,16 @@ from typing import Any
 
 import attrs
 import cattrs
+import pendulum
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import twoplustwo as tpt
-from twoplustwo import _json, _validators
+from builders import DELHI, INDIA, US, WASHINGTON
+from strategies import datasets
+from twoplustwo import _evaluate, _json, _validators
+from twoplustwo._learning import midpoint
 
 SEED = json.loads(tpt.dumps(tpt.load_seed()))
 
@@ -338,3 +344,119 @@ class TestCalendarText:
         assert f"Evil\\x1b[2J\\x07: round {held.ordinal}" in texts
         assert "Bell\\x07town\\u202e" in texts
         assert any(t.endswith("\nNote\\x1b]0;owned\\x07\\x9b") for t in texts)
+
+
+def slow_events(dataset: tpt.Dataset, mechanism: tpt.Mechanism, level: float) -> list[Any]:
+    """
+    The scoreboard's events as version 0.1 worked them out: next_round on each past.
+
+    Quadratic in the rounds of a dialogue, and the oracle the linear replay must agree with.
+    """
+    replayed = list(mechanism.replay())
+    found = []
+    for index in range(1, len(replayed)):
+        record, hosting = replayed[index]
+        actual = hosting.round
+        earlier = tuple(h.round for _, h in replayed[:index])
+        previous = [r for r in earlier if not r.is_pending]
+        if actual.is_pending or not previous:
+            continue
+        known = hosting.host if hosting.basis in _evaluate._KNOWN else None
+        day = midpoint(previous[-1].date)
+        past = attrs.evolve(
+            mechanism,
+            rounds=earlier,
+            status_changes=tuple(c for c in mechanism.status_changes if c.date.latest <= day),
+        )
+        scored = known if record.turns else None
+        try:
+            forecast = tpt.next_round(past, as_of=day, level=level, context=dataset)
+        except tpt.NotForecastable:
+            ours: Any = (None, None, None)
+        else:
+            host = forecast.host.code if forecast.host is not None else None
+            window = (forecast.window.earliest, forecast.window.latest)
+            ours = (host, dict(forecast.chances) or None, window)
+        found.append(_evaluate._Event("twoplustwo", *ours, actual, scored))
+        first = next((h for h in past.hostings() if h.host is not None), None)
+        if first is None or first.host is None:
+            by_number: Any = (None, None, None)
+        else:
+            turn = record.next_ordinal - first.round.ordinal
+            host = first.host if turn % 2 == 0 else past.other(first.host)
+            by_number = (host, certain(past, host), None)
+        found.append(_evaluate._Event("alternate by number", *by_number, actual, scored))
+        if record.latest is None:
+            again: Any = (None, None, None)
+        else:
+            again = (record.latest[1], certain(past, record.latest[1]), None)
+        found.append(_evaluate._Event("previous host", *again, actual, scored))
+        host, _ = tpt.Alternating().host(past, record.next_ordinal, record)
+        window12 = past.held[-1].date.shift(months=12).whole_months()
+        twelve = (host, certain(past, host), (window12.earliest, window12.latest))
+        found.append(_evaluate._Event("12-month rule", *twelve, actual, scored))
+    return found
+
+
+def certain(mechanism: tpt.Mechanism, host: str) -> dict[str, float]:
+    return {code: 1.0 if code == host else 0.0 for code in mechanism.codes}
+
+
+def long_dialogue(rounds: int, **kw: Any) -> tpt.Mechanism:
+    """
+    A dialogue of ``rounds`` held rounds at uneven gaps, hosts alternating now and then.
+    """
+    days, offset = [], pendulum.Date(1950, 1, 1)
+    for i in range(rounds):
+        offset = offset.add(days=20 + (i * 7919) % 40)
+        days.append(offset)
+    venues = (DELHI, WASHINGTON)
+    made = tuple(
+        tpt.Round(i + 1, tpt.RoundStatus.HELD, tpt.FuzzyDate(d, d), venues[(i // 3 + i) % 2])
+        for i, d in enumerate(days)
+    )
+    fields: dict[str, Any] = {
+        "id": "in-us",
+        "name": "India-US 2+2",
+        "parties": (INDIA, US),
+        "rotation": tpt.Learned(),
+        "cadence_months": None,
+        **kw,
+    }
+    return tpt.Mechanism(rounds=made, **fields)
+
+
+class TestLinearEvaluate:
+    """evaluate replays each dialogue once: the same events as next_round on each past, faster."""
+
+    def test_the_embedded_record_gives_the_same_events(self) -> None:
+        world = tpt.load_dataset()
+        for mechanism in world.mechanisms:
+            assert slow_events(world, mechanism, 0.8) == list(
+                _evaluate._events(world, mechanism, 0.8)
+            )
+
+    @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
+    @given(datasets(max_mechanisms=3), st.sampled_from([0.5, 0.8, 0.95]))
+    def test_any_dataset_gives_the_same_events(self, dataset: tpt.Dataset, level: float) -> None:
+        for mechanism in dataset.mechanisms:
+            assert slow_events(dataset, mechanism, level) == list(
+                _evaluate._events(dataset, mechanism, level)
+            )
+
+    def test_a_long_dialogue_gives_the_same_events(self) -> None:
+        mechanism = long_dialogue(60)
+        dataset = tpt.Dataset(as_of=pendulum.Date(2000, 1, 1), mechanisms=(mechanism,))
+        assert slow_events(dataset, mechanism, 0.8) == list(
+            _evaluate._events(dataset, mechanism, 0.8)
+        )
+
+    @pytest.mark.parametrize("cadence", [None, 12])
+    def test_evaluate_grows_about_linearly_with_the_rounds(self, cadence: int | None) -> None:
+        def make(n: int) -> Callable[[], object]:
+            mechanism = long_dialogue(n, cadence_months=cadence)
+            as_of = mechanism.rounds[-1].date.latest
+            dataset = tpt.Dataset(as_of=as_of, mechanisms=(mechanism,))
+            return lambda: tpt.evaluate(dataset)
+
+        assert growth(make, 150) < 10  # linear: about 4-6; quadratic: about 16
