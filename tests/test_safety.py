@@ -377,7 +377,7 @@ def slow_events(dataset: tpt.Dataset, mechanism: tpt.Mechanism, level: float) ->
             host = forecast.host.code if forecast.host is not None else None
             window = (forecast.window.earliest, forecast.window.latest)
             ours = (host, dict(forecast.chances) or None, window)
-        found.append(_evaluate._Event("twoplustwo", *ours, actual, scored))
+        found.append(event("twoplustwo", ours, actual, scored))
         first = next((h for h in past.hostings() if h.host is not None), None)
         if first is None or first.host is None:
             by_number: Any = (None, None, None)
@@ -385,17 +385,22 @@ def slow_events(dataset: tpt.Dataset, mechanism: tpt.Mechanism, level: float) ->
             turn = record.next_ordinal - first.round.ordinal
             host = first.host if turn % 2 == 0 else past.other(first.host)
             by_number = (host, certain(past, host), None)
-        found.append(_evaluate._Event("alternate by number", *by_number, actual, scored))
+        found.append(event("alternate by number", by_number, actual, scored))
         if record.latest is None:
             again: Any = (None, None, None)
         else:
             again = (record.latest[1], certain(past, record.latest[1]), None)
-        found.append(_evaluate._Event("previous host", *again, actual, scored))
+        found.append(event("previous host", again, actual, scored))
         host, _ = tpt.Alternating().host(past, record.next_ordinal, record)
         window12 = past.held[-1].date.shift(months=12).whole_months()
         twelve = (host, certain(past, host), (window12.earliest, window12.latest))
-        found.append(_evaluate._Event("12-month rule", *twelve, actual, scored))
+        found.append(event("12-month rule", twelve, actual, scored))
     return found
+
+
+def event(method: str, guess: Any, actual: tpt.Round, scored: str | None) -> Any:
+    host, chances, window = guess
+    return _evaluate._Event(method, host, chances, window, actual, scored)
 
 
 def certain(mechanism: tpt.Mechanism, host: str) -> dict[str, float]:
