@@ -7,6 +7,7 @@ absolute time: a slow machine slows both sizes alike.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 import tracemalloc
@@ -465,3 +466,108 @@ class TestLinearEvaluate:
             return lambda: tpt.evaluate(dataset)
 
         assert growth(make, 150) < 10  # linear: about 4-6; quadratic: about 16
+
+
+def dialogue_at(start: pendulum.Date, gaps: list[int], **kw: Any) -> tpt.Mechanism:
+    """
+    An India-US dialogue whose held rounds start on ``start``, ``gaps`` days apart.
+    """
+    days = [start]
+    for gap in gaps:
+        days.append(days[-1].add(days=gap))
+    venues = (DELHI, WASHINGTON)
+    made = tuple(
+        tpt.Round(i + 1, tpt.RoundStatus.HELD, tpt.FuzzyDate(d, d), venues[i % 2])
+        for i, d in enumerate(days)
+    )
+    fields: dict[str, Any] = {
+        "id": "in-us",
+        "name": "India-US 2+2",
+        "parties": (INDIA, US),
+        "rotation": tpt.Alternating(),
+        **kw,
+    }
+    return tpt.Mechanism(rounds=made, **fields)
+
+
+class TestDateRange:
+    """Every date of the model lies from 1900-01-01 to 2199-12-31, and the ends still work."""
+
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda: tpt.FuzzyDate.day(1899, 12, 31),
+            lambda: tpt.FuzzyDate.day(2200, 1, 1),
+            lambda: tpt.FuzzyDate.month(1899, 12),
+            lambda: tpt.FuzzyDate.year(2200),
+            lambda: tpt.FuzzyDate.year(1),
+            lambda: tpt.FuzzyDate.between(pendulum.Date(1899, 1, 1), pendulum.Date(1950, 1, 1)),
+            lambda: tpt.FuzzyDate.between(pendulum.Date(1950, 1, 1), pendulum.Date(9999, 1, 1)),
+            lambda: tpt.FuzzyDate.parse("1899"),
+            lambda: tpt.FuzzyDate.parse("2199-12/2200-01"),
+            lambda: tpt.FuzzyDate.from_text("31 December 1899"),
+            lambda: tpt.FuzzyDate.from_text("early January 2200"),
+            lambda: tpt.FuzzyDate.from_text("2200-01-01"),
+            lambda: tpt.FuzzyDate.year(2199).shift(months=1),
+            lambda: tpt.Dataset(as_of=pendulum.Date(2200, 1, 1), mechanisms=()),
+            lambda: tpt.Dataset(as_of=dt.date(1899, 12, 31), mechanisms=()),
+        ],
+    )
+    def test_a_date_outside_is_an_invalid_date(self, make: Callable[[], object]) -> None:
+        with pytest.raises(tpt.InvalidDate, match="1900-01-01 to 2199-12-31"):
+            make()
+
+    def test_the_ends_are_inside(self) -> None:
+        assert pendulum.Date(1900, 1, 1) == tpt.FuzzyDate.parse("1900").earliest
+        assert pendulum.Date(2199, 12, 31) == tpt.FuzzyDate.from_text("late December 2199").latest
+
+    @pytest.mark.parametrize(
+        ("key", "value"),
+        [("as_of", "1899-12-31"), ("as_of", "2200-01-01"), ("as_of", "0001-01-01")],
+    )
+    def test_a_day_outside_in_json_is_a_problem_at_its_path(self, key: str, value: str) -> None:
+        document = {**SEED, key: value}
+        (problem,) = every_problem(json.dumps(document))
+        assert f"'{value}' is outside the dates twoplustwo reads" in problem
+        assert problem.endswith(f"@ $.{key}")
+
+    def test_a_fuzzy_date_outside_in_json_is_a_problem_at_its_path(self) -> None:
+        document = json.loads(json.dumps(SEED))
+        document["mechanisms"][0]["rounds"][0]["date"] = "2200"
+        problems = every_problem(json.dumps(document))
+        assert any(p.endswith("@ $.mechanisms[0].rounds[0].date") for p in problems)
+        assert any("2199-12-31" in p for p in problems)
+
+    @pytest.mark.parametrize("cadence", [None, 12])
+    def test_the_calculator_works_in_1900(self, cadence: int | None) -> None:
+        mechanism = dialogue_at(pendulum.Date(1900, 1, 1), [200, 400, 365], cadence_months=cadence)
+        as_of = pendulum.Date(1903, 6, 1)
+        dataset = tpt.Dataset(as_of=as_of, mechanisms=(mechanism,))
+        forecast = tpt.next_round(mechanism, as_of=as_of, context=dataset)
+        assert forecast.window.earliest.year >= 1900
+        assert tpt.evaluate(dataset).score("in-us", "twoplustwo").hosts == 3
+        assert b"BEGIN:VEVENT" in tpt.to_ics(dataset, as_of=as_of)
+        assert tpt.timeline_svg(dataset, as_of=as_of).startswith(b"<?xml")
+
+    def test_a_learned_window_past_2199_is_cut_at_its_last_day(self) -> None:
+        mechanism = dialogue_at(pendulum.Date(2198, 1, 1), [300, 320], cadence_months=None)
+        as_of = pendulum.Date(2199, 12, 31)
+        dataset = tpt.Dataset(as_of=as_of, mechanisms=(mechanism,))
+        forecast = tpt.next_round(mechanism, as_of=as_of, context=dataset)
+        assert pendulum.Date(2199, 12, 31) == forecast.window.latest
+        assert tpt.evaluate(dataset).score("in-us", "twoplustwo").windows == 2
+        assert tpt.to_ics(dataset, as_of=as_of).count(b"BEGIN:VEVENT") == 4
+        assert tpt.timeline_svg(dataset, as_of=as_of).startswith(b"<?xml")
+
+    def test_a_cadence_window_past_2199_is_no_window(self) -> None:
+        mechanism = dialogue_at(pendulum.Date(2198, 6, 1), [230, 330], cadence_months=12)
+        as_of = pendulum.Date(2199, 12, 31)
+        dataset = tpt.Dataset(as_of=as_of, mechanisms=(mechanism,))
+        with pytest.raises(tpt.InvalidDate, match="leaves the calendar"):
+            tpt.next_round(mechanism, as_of=as_of, context=dataset)
+        board = tpt.evaluate(dataset)
+        # round 3 is forecast from round 2, in January 2199: a year on is past the last day
+        assert 1 == board.score("in-us", "12-month rule").windows
+        assert 1 == board.score("in-us", "twoplustwo").windows
+        assert tpt.to_ics(dataset, as_of=as_of).count(b"BEGIN:VEVENT") == 3
+        assert tpt.timeline_svg(dataset, as_of=as_of).startswith(b"<?xml")

@@ -78,7 +78,7 @@ LIKELY: Final[dict[str, st.SearchStrategy[str]]] = {
 SLOW: Final = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 """Generating whole documents takes a while, and some are filtered out."""
 
-_EMPTY_DOC: Final = tpt.Dataset(as_of=pendulum.Date(1, 1, 1), mechanisms=())
+_EMPTY_DOC: Final = tpt.Dataset(as_of=pendulum.Date(1900, 1, 1), mechanisms=())
 _US: Final = tpt.Country(
     code="US",
     name="United States",
@@ -302,10 +302,10 @@ class TestWhatDumpsWrites:
             tpt.City(name="a\tb\u3000c d", country="JP", timezone="Asia/Tokyo"),
             tpt.Uncertainty(fact=tpt.Fact.DATE, note="a\tb\n\nc\u200fd"),
             tpt.City(name="\ufeffX\u200b", country="JP", timezone="UTC"),
-            tpt.Source(title="x", published=tpt.FuzzyDate.year(1)),
-            tpt.FuzzyDate.between(pendulum.Date(1, 1, 1), pendulum.Date(9999, 12, 31)),
+            tpt.Source(title="x", published=tpt.FuzzyDate.year(1900)),
+            tpt.FuzzyDate.between(pendulum.Date(1900, 1, 1), pendulum.Date(2199, 12, 31)),
             _EMPTY_DOC,
-            attrs.evolve(_EMPTY_DOC, as_of=pendulum.Date(9999, 12, 31)),
+            attrs.evolve(_EMPTY_DOC, as_of=pendulum.Date(2199, 12, 31)),
             tpt.BacktestRow(ordinal=1, predicted=_US, actual=_US, hit=True),
             tpt.Forecast(
                 mechanism="x",
@@ -613,13 +613,19 @@ class TestTheSchema:
         [
             (
                 _definition(tpt.FuzzyDate)["pattern"],
-                ["2018", "0001", "2018-09", "2018-09-06", "2018-09/2019", "2022-01-15/2022-01-21"],
-                ["18", "2018-9", "2018-13", "2018-00", "2018-09-32", "2018/", "2018-09-06T00"],
+                ["2018", "1900", "2199-12", "2018-09-06", "2018-09/2019", "2022-01-15/2022-01-21"],
+                [
+                    *("18", "2018-9", "2018-13", "2018-00", "2018-09-32", "2018/", "2018-09-06T00"),
+                    *("0001", "1899-12-31", "2200", "2018/2200", "9999"),
+                ],
             ),
             (
                 _definition(tpt.Dataset)["properties"]["as_of"]["pattern"],
-                ["2021-12-24", "0001-01-01", "9999-12-31"],
-                ["2021", "2021-12", "2021-1-24", "2021-12-00", "2021-12-24/2021-12-25"],
+                ["2021-12-24", "1900-01-01", "2199-12-31"],
+                [
+                    *("2021", "2021-12", "2021-1-24", "2021-12-00", "2021-12-24/2021-12-25"),
+                    *("0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"),
+                ],
             ),
             (
                 _validators.TEXT.schema()["pattern"],

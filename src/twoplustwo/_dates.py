@@ -68,6 +68,33 @@ _ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
+FIRST_DAY: Final = pendulum.Date(1900, 1, 1)
+"""The first day a date of the model may fall on."""
+
+LAST_DAY: Final = pendulum.Date(2199, 12, 31)
+"""The last day a date of the model may fall on."""
+
+RANGE: Final = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+"""The days of the model, as a message says them."""
+
+
+def in_range(value: dt.date) -> pendulum.Date:
+    """
+    Accept a ``datetime.date`` from 1900-01-01 to 2199-12-31 and return it as a pendulum.Date.
+
+    The converter of every date of the model: dates outside those three centuries are
+    refused, so that no calculation on them (a window a year on, a weekday) leaves the
+    calendar.
+
+    Raises:
+        InvalidDate: ``value`` is not a date, or lies outside the range.
+    """
+    day = to_date(value)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidDate(f"{day.isoformat()} is outside the dates twoplustwo reads, {RANGE}")
+    return day
+
+
 def to_date(value: dt.date) -> pendulum.Date:
     """
     Accept a ``datetime.date`` (not a datetime) and return it as a ``pendulum.Date``.
@@ -128,8 +155,8 @@ class FuzzyDate:
         latest: The last day the date may fall on; never before ``earliest``.
     """
 
-    earliest: pendulum.Date = attrs.field(converter=to_date)
-    latest: pendulum.Date = attrs.field(converter=to_date, validator=_check_order)
+    earliest: pendulum.Date = attrs.field(converter=in_range)
+    latest: pendulum.Date = attrs.field(converter=in_range, validator=_check_order)
 
     @classmethod
     def day(cls, year: int, month: int, day: int) -> FuzzyDate:
@@ -306,13 +333,15 @@ class FuzzyDate:
         shorter month (31 January shifted by one is 28 or 29 February).
 
         Raises:
-            InvalidDate: The result would leave the years 1-9999.
+            InvalidDate: The result would leave the years 1900-2199.
         """
         try:
             first = self.earliest.add(months=months)
             last = self.latest.add(months=months)
         except (ValueError, OverflowError):
-            raise InvalidDate(f"{self} shifted by {months} months leaves the calendar") from None
+            first = last = LAST_DAY.add(days=1)
+        if not FIRST_DAY <= first <= last <= LAST_DAY:
+            raise InvalidDate(f"{self} shifted by {months} months leaves the calendar ({RANGE})")
         if self.earliest.day == 1 and self.latest.day == _month_end(
             self.latest.year, self.latest.month
         ):

@@ -19,13 +19,12 @@ from twoplustwo._model import (
     Alternating,
     Dataset,
     HostBasis,
-    Hosting,
     Mechanism,
     MechanismStatus,
     Record,
     Round,
-    certain,
 )
+from twoplustwo.exceptions import InvalidDate
 
 METHODS: Final = ("twoplustwo", "alternate by number", "previous host", "12-month rule")
 """The forecasters on the scoreboard: twoplustwo as the data declares it, then the baselines.
@@ -161,9 +160,7 @@ class _Past:
         day: The day of the forecast, the middle day of the last round held before.
         level: The share of past gaps a window covers.
         record: Who hosted the rounds before.
-        last: The round just before; pending if one was on record as coming.
-        last_record: The record before ``last``, and who hosted it.
-        last_held: The last round held before.
+        last_held: The round just before, which was held (only a last round is pending).
         first: The first round before with a known host, and that host; None if none.
         status: Where the dialogue stood on ``day``, by the status changes known by then.
         own: The dialogue's gaps (in days) that ended by ``day``.
@@ -174,8 +171,6 @@ class _Past:
     day: pendulum.Date
     level: float
     record: Record
-    last: Round
-    last_record: tuple[Record, Hosting]
     last_held: Round
     first: tuple[Round, str] | None
     status: MechanismStatus
@@ -222,10 +217,9 @@ def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_E
     own: list[tuple[pendulum.Date, int]] = []
     last_held: Round | None = None
     first: tuple[Round, str] | None = None
-    before: tuple[Record, Hosting] | None = None
     for record, hosting in mechanism.replay():
         actual = hosting.round
-        if before is not None and last_held is not None and not actual.is_pending:
+        if last_held is not None and not actual.is_pending:
             day = midpoint(last_held.date)
             known = hosting.host if hosting.basis in _KNOWN else None
             past = _Past(
@@ -233,8 +227,6 @@ def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_E
                 day=day,
                 level=level,
                 record=record,
-                last=before[1].round,
-                last_record=before,
                 last_held=last_held,
                 first=first,
                 status=_status(mechanism, day),
@@ -252,7 +244,6 @@ def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_E
                 later = midpoint(actual.date)
                 own.append((later, (later - midpoint(last_held.date)).days))
             last_held = actual
-        before = (record, hosting)
 
 
 _KNOWN: Final = (HostBasis.RECORDED, HostBasis.VENUE)
@@ -282,20 +273,17 @@ def _twoplustwo(past: _Past) -> Guess:
     mechanism = past.mechanism
     if past.status in (MechanismStatus.SUSPENDED, MechanismStatus.ENDED):
         return None, None, None
-    if past.last.is_pending:
-        record, hosting = past.last_record
-        host = hosting.host
-        if hosting.inferred:
-            chances = dict(mechanism.rotation.probabilities(mechanism, past.last.ordinal, record))
-        else:
-            chances = dict(certain(mechanism, host)) if host is not None else {}
-        return host, chances or None, (past.last.date.earliest, past.last.date.latest)
-    ordinal = past.last.ordinal + 1
+    # The round before a held round is held too (only the last round may be pending), so the
+    # forecast is the rotation's, never an announced round's.
+    ordinal = past.last_held.ordinal + 1
     host, _ = mechanism.rotation.host(mechanism, ordinal, past.record)
     chances = dict(mechanism.rotation.probabilities(mechanism, ordinal, past.record))
     cadence = mechanism.cadence_months
     if cadence is not None:
-        window = past.last.date.shift(months=cadence).whole_months()
+        try:
+            window = past.last_held.date.shift(months=cadence).whole_months()
+        except InvalidDate:  # past the last day of the model: no window to give
+            return host, chances or None, None
     else:
         worked = window_from_record(
             past.last_held.date, past.own, past.pool, as_of=past.day, level=past.level
@@ -326,7 +314,10 @@ def _previous(past: _Past) -> Guess:
 
 def _twelve_months(past: _Past) -> Guess:
     host, _ = Alternating().host(past.mechanism, past.record.next_ordinal, past.record)
-    window = past.last_held.date.shift(months=12).whole_months()
+    try:
+        window = past.last_held.date.shift(months=12).whole_months()
+    except InvalidDate:  # past the last day of the model: no window to give
+        return host, _certain(past, host), None
     return host, _certain(past, host), (window.earliest, window.latest)
 
 

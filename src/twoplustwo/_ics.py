@@ -15,7 +15,7 @@ import pendulum
 from twoplustwo._model import Dataset, Hosting, Mechanism, Mode, Round, RoundStatus
 from twoplustwo._rotation import Basis, Forecast, next_round
 from twoplustwo._safe import terminal
-from twoplustwo.exceptions import Error, NotForecastable
+from twoplustwo.exceptions import Error, InvalidDate, NotForecastable
 
 PRODID = "-//twoplustwo//twoplustwo//EN"
 """The PRODID of the calendars twoplustwo writes."""
@@ -127,7 +127,7 @@ def _forecast(mechanism: Mechanism, day: pendulum.Date, context: Dataset | None)
     """
     try:
         forecast = next_round(mechanism, as_of=day, context=context)
-    except NotForecastable:
+    except (NotForecastable, InvalidDate):  # none expected, or none within the model's dates
         return None
     return forecast if forecast.basis is Basis.ROTATION else None
 

@@ -34,7 +34,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from twoplustwo._dates import FuzzyDate
+from twoplustwo._dates import FIRST_DAY, LAST_DAY, FuzzyDate
+from twoplustwo._dates import RANGE as DATE_RANGE
 from twoplustwo._model import (
     ROTATIONS,
     City,
@@ -180,9 +181,12 @@ def _structure_day(value: object, _: type) -> pendulum.Date:
         raise _Problem(f"expected a day as YYYY-MM-DD, got {show(text)}")
     year, month, day = (int(part) for part in text.split("-"))
     try:
-        return pendulum.Date(year, month, day)
+        found = pendulum.Date(year, month, day)
     except ValueError:
         raise _Problem(f"{text!r} is not a calendar date") from None
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise _Problem(f"{text!r} is outside the dates twoplustwo reads, {DATE_RANGE}")
+    return found
 
 
 def _structure_fuzzy(value: object, _: type) -> FuzzyDate:

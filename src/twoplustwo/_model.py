@@ -14,7 +14,7 @@ from typing import ClassVar, Final, TypeAlias
 import attrs
 import pendulum
 
-from twoplustwo._dates import FuzzyDate, to_date
+from twoplustwo._dates import FuzzyDate, in_range
 from twoplustwo._validators import (
     CODE,
     NOTE,
@@ -1031,7 +1031,7 @@ class SanctionRisk:
     exposed: str = attrs.field(validator=CODE)
     trigger: str = attrs.field(validator=TEXT)
     status: SanctionStatus = attrs.field(validator=instance_of(SanctionStatus))
-    as_of: pendulum.Date = attrs.field(converter=to_date)
+    as_of: pendulum.Date = attrs.field(converter=in_range)
     program: str | None = attrs.field(default=None, validator=Optional(TEXT))
     counterparty: str | None = attrs.field(default=None, validator=Optional(CODE))
     decided_by: str | None = attrs.field(default=None, validator=Optional(TEXT))
@@ -1080,7 +1080,7 @@ class Dataset:
         sanction_risks: The sanction risks, ids unique.
     """
 
-    as_of: pendulum.Date = attrs.field(converter=to_date)
+    as_of: pendulum.Date = attrs.field(converter=in_range)
     mechanisms: tuple[Mechanism, ...] = attrs.field(validator=TupleOf(instance_of(Mechanism)))
     groupings: tuple[Grouping, ...] = attrs.field(
         default=(), validator=TupleOf(instance_of(Grouping))

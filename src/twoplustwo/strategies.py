@@ -48,8 +48,8 @@ _EDGE_DAYS = tuple(
         (2022, 1, 1),
         (2021, 1, 31),
         (2021, 4, 30),
-        (1, 1, 1),
-        (9999, 12, 31),
+        (1900, 1, 1),
+        (2199, 12, 31),
     ]
 )
 
@@ -93,7 +93,7 @@ def fuzzy_dates(  # noqa: PLR0911 - one return for each shape of date
     FuzzyDates of every shape: days, weeks, parts of months, months, years and free spans.
 
     Args:
-        years: The years to draw from (1900-2100 unless given; any of 1-9999 is valid).
+        years: The years to draw from (1900-2100 unless given; any of 1900-2199 is valid).
     """
     year, month = draw(years), draw(_MONTHS)
     last = calendar.monthrange(year, month)[1]
@@ -116,8 +116,8 @@ def fuzzy_dates(  # noqa: PLR0911 - one return for each shape of date
         return tpt.FuzzyDate.month(year, month)
     if kind == "year":
         return tpt.FuzzyDate.year(year)
-    low = draw(days(dt.date(max(year, 1), 1, 1), dt.date(min(year + 2, 9999), 12, 31)))
-    high = draw(days(low, dt.date(min(year + 2, 9999), 12, 31)))
+    low = draw(days(dt.date(year, 1, 1), dt.date(min(year + 2, 2199), 12, 31)))
+    high = draw(days(low, dt.date(min(year + 2, 2199), 12, 31)))
     return tpt.FuzzyDate.between(low, high)
 
 
@@ -521,7 +521,7 @@ def datasets(draw: st.DrawFn, max_mechanisms: int = 4) -> tpt.Dataset:
         (r.date.earliest for m in found for r in m.held), default=pendulum.Date(2000, 1, 1)
     )
     return tpt.Dataset(
-        as_of=draw(days(latest_held, dt.date(9999, 12, 31))),
+        as_of=draw(days(latest_held, dt.date(2199, 12, 31))),
         mechanisms=found,
         groupings=_unique_ids(draw(st.lists(groupings(), max_size=2))),
         sanction_risks=_unique_ids(draw(st.lists(sanction_risks(), max_size=2))),
@@ -579,7 +579,7 @@ def every_model_object() -> st.SearchStrategy[Any]:
 
 
 _FOR_CLASS: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
-    tpt.FuzzyDate: lambda: fuzzy_dates(st.integers(1, 9999)),
+    tpt.FuzzyDate: lambda: fuzzy_dates(st.integers(1900, 2199)),
     tpt.City: cities,
     tpt.Country: countries,
     tpt.Source: sources,
