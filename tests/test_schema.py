@@ -79,7 +79,7 @@ LIKELY: Final[dict[str, st.SearchStrategy[str]]] = {
 SLOW: Final = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 """Generating whole documents takes a while, and some are filtered out."""
 
-_EMPTY_DOC: Final = tpt.Dataset(as_of=pendulum.Date(1, 1, 1), mechanisms=())
+_EMPTY_DOC: Final = tpt.Dataset(as_of=pendulum.Date(1900, 1, 1), mechanisms=())
 _US: Final = tpt.Country(
     code="US",
     name="United States",
@@ -300,12 +300,13 @@ class TestWhatDumpsWrites:
     @pytest.mark.parametrize(
         "obj",
         [
-            tpt.City(name="a\tb\u3000c\nd", country="JP", timezone="Asia/Tokyo"),
+            tpt.City(name="a\tb\u3000c d", country="JP", timezone="Asia/Tokyo"),
+            tpt.Uncertainty(fact=tpt.Fact.DATE, note="a\tb\n\nc\u200fd"),
             tpt.City(name="\ufeffX\u200b", country="JP", timezone="UTC"),
-            tpt.Source(title="x", published=tpt.FuzzyDate.year(1)),
-            tpt.FuzzyDate.between(pendulum.Date(1, 1, 1), pendulum.Date(9999, 12, 31)),
+            tpt.Source(title="x", published=tpt.FuzzyDate.year(1900)),
+            tpt.FuzzyDate.between(pendulum.Date(1900, 1, 1), pendulum.Date(2199, 12, 31)),
             _EMPTY_DOC,
-            attrs.evolve(_EMPTY_DOC, as_of=pendulum.Date(9999, 12, 31)),
+            attrs.evolve(_EMPTY_DOC, as_of=pendulum.Date(2199, 12, 31)),
             tpt.BacktestRow(ordinal=1, predicted=_US, actual=_US, hit=True),
             tpt.Forecast(
                 mechanism="x",
@@ -623,13 +624,19 @@ class TestTheSchema:
         [
             (
                 _definition(tpt.FuzzyDate)["pattern"],
-                ["2018", "0001", "2018-09", "2018-09-06", "2018-09/2019", "2022-01-15/2022-01-21"],
-                ["18", "2018-9", "2018-13", "2018-00", "2018-09-32", "2018/", "2018-09-06T00"],
+                ["2018", "1900", "2199-12", "2018-09-06", "2018-09/2019", "2022-01-15/2022-01-21"],
+                [
+                    *("18", "2018-9", "2018-13", "2018-00", "2018-09-32", "2018/", "2018-09-06T00"),
+                    *("0001", "1899-12-31", "2200", "2018/2200", "9999"),
+                ],
             ),
             (
                 _definition(tpt.Dataset)["properties"]["as_of"]["pattern"],
-                ["2021-12-24", "0001-01-01", "9999-12-31"],
-                ["2021", "2021-12", "2021-1-24", "2021-12-00", "2021-12-24/2021-12-25"],
+                ["2021-12-24", "1900-01-01", "2199-12-31"],
+                [
+                    *("2021", "2021-12", "2021-1-24", "2021-12-00", "2021-12-24/2021-12-25"),
+                    *("0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"),
+                ],
             ),
             (
                 _validators.TEXT.schema()["pattern"],
@@ -653,7 +660,17 @@ class TestTheSchema:
     def test_text_may_not_start_or_end_with_what_strip_removes(self) -> None:
         pattern = re.compile(_validators.TEXT.schema()["pattern"])
         rejected = {c for c in map(chr, range(sys.maxunicode + 1)) if not pattern.search(f"{c}x")}
-        assert {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()} == rejected
+        controls = {c for c in map(chr, range(sys.maxunicode + 1)) if _refused(c)}
+        assert {
+            c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()
+        } | controls == rejected
+
+    @pytest.mark.parametrize("rule", [_validators.TEXT, _validators.NOTE], ids=["text", "note"])
+    def test_text_holds_no_control_character_inside(self, rule: _validators.Text) -> None:
+        pattern = re.compile(rule.schema()["pattern"])
+        rejected = {c for c in map(chr, range(0x3000)) if not pattern.search(f"x{c}x")}
+        newline = set() if rule.lines else {"\n"}
+        assert {c for c in map(chr, range(0x3000)) if _refused(c)} | newline == rejected
 
     def test_every_text_or_integer_attribute_has_a_rule_unless_the_model_checks_nothing(
         self,
@@ -677,6 +694,16 @@ class TestTheSchema:
         ]
         assert len(patterns) > 10
         assert not any(re.search(r"\\[dDwWsS]", p.replace(r"[\s\S]", "")) for p in patterns)
+
+
+def _refused(c: str) -> bool:
+    """
+    Whether no text may hold ``c``: a C0 control but tab and newline, DEL, C1, a bidi control.
+    """
+    return (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F or c in _BIDI
+
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 class TestTheCall:

@@ -68,6 +68,33 @@ _ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
+FIRST_DAY: Final = pendulum.Date(1900, 1, 1)
+"""The first day a date of the model may fall on."""
+
+LAST_DAY: Final = pendulum.Date(2199, 12, 31)
+"""The last day a date of the model may fall on."""
+
+RANGE: Final = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+"""The days of the model, as a message says them."""
+
+
+def in_range(value: dt.date) -> pendulum.Date:
+    """
+    Accept a ``datetime.date`` from 1900-01-01 to 2199-12-31 and return it as a pendulum.Date.
+
+    The converter of every date of the model: dates outside those three centuries are
+    refused, so that no calculation on them (a window a year on, a weekday) leaves the
+    calendar.
+
+    Raises:
+        InvalidDate: ``value`` is not a date, or lies outside the range.
+    """
+    day = to_date(value)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidDate(f"{day.isoformat()} is outside the dates twoplustwo reads, {RANGE}")
+    return day
+
+
 def to_date(value: dt.date) -> pendulum.Date:
     """
     Accept a ``datetime.date`` (not a datetime) and return it as a ``pendulum.Date``.
@@ -77,7 +104,7 @@ def to_date(value: dt.date) -> pendulum.Date:
     if type(value) is pendulum.Date:
         return value
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidDate(f"expected a date, got {value!r}")
+        raise InvalidDate(f"expected a date, got {show(value)}")
     return pendulum.Date(value.year, value.month, value.day)
 
 
@@ -128,8 +155,8 @@ class FuzzyDate:
         latest: The last day the date may fall on; never before ``earliest``.
     """
 
-    earliest: pendulum.Date = attrs.field(converter=to_date)
-    latest: pendulum.Date = attrs.field(converter=to_date, validator=_check_order)
+    earliest: pendulum.Date = attrs.field(converter=in_range)
+    latest: pendulum.Date = attrs.field(converter=in_range, validator=_check_order)
 
     @classmethod
     def day(cls, year: int, month: int, day: int) -> FuzzyDate:
@@ -186,7 +213,7 @@ class FuzzyDate:
             InvalidDate: The text is not one of those forms or names no real date.
         """
         if not isinstance(text, str):
-            raise InvalidDate(f"expected a date string, got {text!r}")
+            raise InvalidDate(f"expected a date string, got {show(text)}")
         return _parse_text(text)
 
     @classmethod
@@ -214,7 +241,7 @@ class FuzzyDate:
                 and none was given.
         """
         if not isinstance(text, str):
-            raise InvalidDate(f"expected a date phrase, got {text!r}")
+            raise InvalidDate(f"expected a date phrase, got {show(text)}")
         normal = " ".join(text.replace(",", " ").lower().split())
         if _ISO_TEXT.fullmatch(normal):
             return _parse_text(normal)
@@ -222,13 +249,13 @@ class FuzzyDate:
         start, to, end = normal.partition(" to ")
         if to:
             if " to " in end:
-                raise InvalidDate(f"{text!r} has more than one 'to'; a span has two ends")
+                raise InvalidDate(f"{show(text)} has more than one 'to'; a span has two ends")
             return _span(start, end, year, text)
         for kind, pattern in _PHRASES:
             match = pattern.fullmatch(normal)
             if match is not None:
                 return _from_match(kind, match.groupdict(), year, text)
-        raise InvalidDate(f"cannot read {text!r} as a date; {_FORMS}")
+        raise InvalidDate(f"cannot read {show(text)} as a date; {_FORMS}")
 
     def __repr__(self) -> str:
         return f"FuzzyDate.parse({str(self)!r})"
@@ -306,13 +333,15 @@ class FuzzyDate:
         shorter month (31 January shifted by one is 28 or 29 February).
 
         Raises:
-            InvalidDate: The result would leave the years 1-9999.
+            InvalidDate: The result would leave the years 1900-2199.
         """
         try:
             first = self.earliest.add(months=months)
             last = self.latest.add(months=months)
         except (ValueError, OverflowError):
-            raise InvalidDate(f"{self} shifted by {months} months leaves the calendar") from None
+            first = last = LAST_DAY.add(days=1)
+        if not FIRST_DAY <= first <= last <= LAST_DAY:
+            raise InvalidDate(f"{self} shifted by {months} months leaves the calendar ({RANGE})")
         if self.earliest.day == 1 and self.latest.day == _month_end(
             self.latest.year, self.latest.month
         ):
@@ -365,7 +394,7 @@ def _parse_text(text: str) -> FuzzyDate:
         return _parse_single(text)
     first, last = _parse_single(start, whole=text), _parse_single(end, whole=text)
     if last.latest < first.earliest:
-        raise InvalidDate(f"{text!r} is a reversed interval")
+        raise InvalidDate(f"{show(text)} is a reversed interval")
     return FuzzyDate(first.earliest, last.latest)
 
 
@@ -376,29 +405,29 @@ def _parse_single(text: str, whole: str | None = None) -> FuzzyDate:
     if match := _ISO_MONTH.fullmatch(text):
         year, month = (int(part) for part in match.groups())
         if year == 0 or not 1 <= month <= 12:
-            raise InvalidDate(f"{shown!r} names no real month")
+            raise InvalidDate(f"{show(shown)} names no real month")
         return FuzzyDate.month(year, month)
     if match := _ISO_DAY.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())
         return FuzzyDate.day(year, month, day)
-    raise InvalidDate(f"{shown!r} is not a date of the form YYYY, YYYY-MM, YYYY-MM-DD or A/B")
+    raise InvalidDate(f"{show(shown)} is not a date of the form YYYY, YYYY-MM, YYYY-MM-DD or A/B")
 
 
 def _from_match(kind: str, parts: dict[str, str | None], year: int | None, text: str) -> FuzzyDate:
     month = _MONTHS.get(str(parts["month"]))
     if month is None:
-        raise InvalidDate(f"{text!r} names no month")
+        raise InvalidDate(f"{show(text)} names no month")
     if parts["year"] is not None:
         year = int(parts["year"])
     if year is None:
-        raise InvalidDate(f"{text!r} names no year and no year= was given")
+        raise InvalidDate(f"{show(text)} names no year and no year= was given")
     if not 1 <= year <= 9999:
-        raise InvalidDate(f"year {year} of {text!r} is outside 1-9999")
+        raise InvalidDate(f"year {year} of {show(text)} is outside 1-9999")
     last_day = _month_end(year, month)
     if kind == "month":
         return FuzzyDate.month(year, month)
     if kind == "day":
-        date = _make_date(year, month, int(str(parts["day"])), repr(text))
+        date = _make_date(year, month, int(str(parts["day"])), show(text))
         return FuzzyDate(date, date)
     if kind == "week":
         return _week(str(parts["week"]), year, month, last_day, text)
@@ -429,7 +458,7 @@ def _span(start: str, end: str, year: int | None, text: str) -> FuzzyDate:
     if bare is not None:  # "December 6 to 7, 2021": the end is a day, and perhaps the year
         month = next((w for w in start.split() if w.rstrip(".") in _MONTHS), None)
         if month is None:
-            raise InvalidDate(f"cannot read {text!r} as a date: it names no month")
+            raise InvalidDate(f"cannot read {show(text)} as a date: it names no month")
         end = f"{bare[1]} {month} {bare[2] or ''}".strip()
     last = FuzzyDate.from_text(end, year=year)
     if _BARE_DAY.fullmatch(start):  # "6 to 7 December 2021": the start is a day alone
@@ -440,7 +469,7 @@ def _span(start: str, end: str, year: int | None, text: str) -> FuzzyDate:
         # "30 December to 2 January 2020": the start is in the year before
         first = FuzzyDate.from_text(start, year=last.earliest.year - 1)
     if last.latest < first.earliest:
-        raise InvalidDate(f"{text!r} is a reversed span")
+        raise InvalidDate(f"{show(text)} is a reversed span")
     return FuzzyDate(first.earliest, last.latest)
 
 
@@ -451,10 +480,10 @@ def _week(word: str, year: int, month: int, last_day: int, text: str) -> FuzzyDa
         )
     number = _ORDINAL_WEEKS.get(word)
     if number is None:
-        raise InvalidDate(f"{text!r} names no week of a month")
+        raise InvalidDate(f"{show(text)} names no week of a month")
     first = 7 * number - 6
     if first > last_day:
-        raise InvalidDate(f"{text!r}: that month has no week {number}")
+        raise InvalidDate(f"{show(text)}: that month has no week {number}")
     return FuzzyDate.between(
         pendulum.Date(year, month, first), pendulum.Date(year, month, min(7 * number, last_day))
     )

@@ -6,6 +6,7 @@ Each round is forecast from the rounds before it only, and scored against what h
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Callable, Iterator
 from typing import Final
@@ -13,17 +14,17 @@ from typing import Final
 import attrs
 import pendulum
 
-from twoplustwo._learning import MONTH, check_level, midpoint
+from twoplustwo._learning import MONTH, check_level, midpoint, window_from_record
 from twoplustwo._model import (
     Alternating,
     Dataset,
     HostBasis,
     Mechanism,
+    MechanismStatus,
     Record,
     Round,
 )
-from twoplustwo._rotation import next_round
-from twoplustwo.exceptions import NotForecastable
+from twoplustwo.exceptions import InvalidDate
 
 METHODS: Final = ("twoplustwo", "alternate by number", "previous host", "12-month rule")
 """The forecasters on the scoreboard: twoplustwo as the data declares it, then the baselines.
@@ -147,75 +148,176 @@ def evaluate(dataset: Dataset, *, level: float = 0.8) -> Scoreboard:
     return Scoreboard(share, tuple(scores))
 
 
-def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_Event]:
-    replayed = list(mechanism.replay())
-    for index in range(1, len(replayed)):
-        record, hosting = replayed[index]
-        actual = hosting.round
-        earlier = tuple(h.round for _, h in replayed[:index])
-        previous = [r for r in earlier if not r.is_pending]
-        if actual.is_pending or not previous:
-            continue
-        known = hosting.host if hosting.basis in (HostBasis.RECORDED, HostBasis.VENUE) else None
-        day = midpoint(previous[-1].date)
-        past = attrs.evolve(
-            mechanism,
-            rounds=earlier,
-            status_changes=tuple(c for c in mechanism.status_changes if c.date.latest <= day),
+@attrs.frozen
+class _Past:
+    """
+    What was known on the day a round is forecast: the record of the rounds before it.
+
+    Built in one pass over a dialogue, so that each forecast costs no more than its window.
+
+    Attributes:
+        mechanism: The whole dialogue: its parties, rotation and cadence (not its rounds).
+        day: The day of the forecast, the middle day of the last round held before.
+        level: The share of past gaps a window covers.
+        record: Who hosted the rounds before.
+        last_held: The round just before, which was held (only a last round is pending).
+        first: The first round before with a known host, and that host; None if none.
+        status: Where the dialogue stood on ``day``, by the status changes known by then.
+        own: The dialogue's gaps (in days) that ended by ``day``.
+        pool: Other dialogues' gaps that ended by ``day``.
+    """
+
+    mechanism: Mechanism
+    day: pendulum.Date
+    level: float
+    record: Record
+    last_held: Round
+    first: tuple[Round, str] | None
+    status: MechanismStatus
+    own: tuple[int, ...]
+    pool: tuple[int, ...]
+
+
+class _Gaps:
+    """
+    Every dialogue's gaps, worked out once, each with the day it ended; asked by day.
+    """
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._ended = {m.id: _ended_gaps(m) for m in dataset.mechanisms}
+
+    def pool(self, day: pendulum.Date, leave_out: str) -> tuple[int, ...]:
+        """
+        Return the gaps of every dialogue but ``leave_out`` that ended by ``day``, in order.
+        """
+        return tuple(
+            gap
+            for key, ended in self._ended.items()
+            if key != leave_out
+            for later, gap in ended
+            if later <= day
         )
-        scored = known if record.turns else None  # a first host is nobody's forecast
-        for method, forecast in _FORECASTERS.items():
-            host, chances, window = forecast(past, record, day, dataset, level)
-            yield _Event(method, host, chances, window, actual, scored)
+
+
+def _ended_gaps(mechanism: Mechanism) -> list[tuple[pendulum.Date, int]]:
+    """
+    Return each gap between consecutive held rounds with the day it ended, as ``gaps`` does.
+    """
+    held = [midpoint(r.date) for r in mechanism.held]
+    return [(later, (later - earlier).days) for earlier, later in itertools.pairwise(held)]
+
+
+def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_Event]:
+    """
+    Replay a dialogue once, forecasting each held round from the rounds before it.
+
+    Linear in the number of rounds but for the window, which sorts the gaps known so far.
+    """
+    every = _Gaps(dataset)
+    own: list[tuple[pendulum.Date, int]] = []
+    last_held: Round | None = None
+    first: tuple[Round, str] | None = None
+    for record, hosting in mechanism.replay():
+        actual = hosting.round
+        if last_held is not None and not actual.is_pending:
+            day = midpoint(last_held.date)
+            known = hosting.host if hosting.basis in _KNOWN else None
+            past = _Past(
+                mechanism=mechanism,
+                day=day,
+                level=level,
+                record=record,
+                last_held=last_held,
+                first=first,
+                status=_status(mechanism, day),
+                own=tuple(gap for later, gap in own if later <= day),
+                pool=every.pool(day, mechanism.id),
+            )
+            scored = known if record.turns else None  # a first host is nobody's forecast
+            for method, forecast in _FORECASTERS.items():
+                host, chances, window = forecast(past)
+                yield _Event(method, host, chances, window, actual, scored)
+        if first is None and hosting.host is not None:
+            first = (actual, hosting.host)
+        if not actual.is_pending:
+            if last_held is not None:
+                later = midpoint(actual.date)
+                own.append((later, (later - midpoint(last_held.date)).days))
+            last_held = actual
+
+
+_KNOWN: Final = (HostBasis.RECORDED, HostBasis.VENUE)
+
+
+def _status(mechanism: Mechanism, day: pendulum.Date) -> MechanismStatus:
+    """
+    Return the dialogue's status on ``day`` by the changes known by then (ended by ``day``).
+    """
+    status = MechanismStatus.ACTIVE
+    for change in mechanism.status_changes:
+        if change.date.latest <= day and change.date.earliest <= day:
+            status = change.status
+    return status
 
 
 Guess = tuple[str | None, dict[str, float] | None, Window | None]
 """A forecaster's host, its chances for each party, and its window, each where it gives one."""
 
-Forecaster = Callable[[Mechanism, Record, pendulum.Date, Dataset, float], Guess]
+Forecaster = Callable[[_Past], Guess]
 
 
-def _twoplustwo(
-    past: Mechanism, record: Record, day: pendulum.Date, dataset: Dataset, level: float
-) -> Guess:
+def _twoplustwo(past: _Past) -> Guess:
+    """
+    What ``next_round`` forecasts from the rounds before, worked out without its reasons.
+    """
+    mechanism = past.mechanism
+    if past.status in (MechanismStatus.SUSPENDED, MechanismStatus.ENDED):
+        return None, None, None
+    # The round before a held round is held too (only the last round may be pending), so the
+    # forecast is the rotation's, never an announced round's.
+    ordinal = past.last_held.ordinal + 1
+    host, _ = mechanism.rotation.host(mechanism, ordinal, past.record)
+    chances = dict(mechanism.rotation.probabilities(mechanism, ordinal, past.record))
+    cadence = mechanism.cadence_months
+    if cadence is not None:
+        try:
+            window = past.last_held.date.shift(months=cadence).whole_months()
+        except InvalidDate:  # past the last day of the model: no window to give
+            return host, chances or None, None
+    else:
+        worked = window_from_record(
+            past.last_held.date, past.own, past.pool, as_of=past.day, level=past.level
+        )
+        window = worked.window
+    return host, chances or None, (window.earliest, window.latest)
+
+
+def _certain(past: _Past, host: str) -> dict[str, float]:
+    return {code: 1.0 if code == host else 0.0 for code in past.mechanism.codes}
+
+
+def _by_number(past: _Past) -> Guess:
+    if past.first is None:
+        return None, None, None
+    first, opener = past.first
+    turn = past.record.next_ordinal - first.ordinal
+    host = opener if turn % 2 == 0 else past.mechanism.other(opener)
+    return host, _certain(past, host), None
+
+
+def _previous(past: _Past) -> Guess:
+    if past.record.latest is None:
+        return None, None, None
+    host = past.record.latest[1]
+    return host, _certain(past, host), None
+
+
+def _twelve_months(past: _Past) -> Guess:
+    host, _ = Alternating().host(past.mechanism, past.record.next_ordinal, past.record)
     try:
-        forecast = next_round(past, as_of=day, level=level, context=dataset)
-    except NotForecastable:
-        return None, None, None
-    chances = dict(forecast.chances) or None
-    host = forecast.host.code if forecast.host is not None else None
-    return host, chances, (forecast.window.earliest, forecast.window.latest)
-
-
-def _certain(past: Mechanism, host: str) -> dict[str, float]:
-    return {code: 1.0 if code == host else 0.0 for code in past.codes}
-
-
-def _by_number(
-    past: Mechanism, record: Record, day: pendulum.Date, dataset: Dataset, level: float
-) -> Guess:
-    first = next((h for h in past.hostings() if h.host is not None), None)
-    if first is None or first.host is None:
-        return None, None, None
-    turn = record.next_ordinal - first.round.ordinal
-    host = first.host if turn % 2 == 0 else past.other(first.host)
-    return host, _certain(past, host), None
-
-
-def _previous(
-    past: Mechanism, record: Record, day: pendulum.Date, dataset: Dataset, level: float
-) -> Guess:
-    if record.latest is None:
-        return None, None, None
-    host = record.latest[1]
-    return host, _certain(past, host), None
-
-
-def _twelve_months(
-    past: Mechanism, record: Record, day: pendulum.Date, dataset: Dataset, level: float
-) -> Guess:
-    host, _ = Alternating().host(past, record.next_ordinal, record)
-    window = past.held[-1].date.shift(months=12).whole_months()
+        window = past.last_held.date.shift(months=12).whole_months()
+    except InvalidDate:  # past the last day of the model: no window to give
+        return host, _certain(past, host), None
     return host, _certain(past, host), (window.earliest, window.latest)
 
 

@@ -7,16 +7,32 @@ Needs the ``ics`` extra (icalendar), imported only when a calendar is made.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Final
 
 import pendulum
 
 from twoplustwo._model import Dataset, Hosting, Mechanism, Mode, Round, RoundStatus
 from twoplustwo._rotation import Basis, Forecast, next_round
-from twoplustwo.exceptions import Error, NotForecastable
+from twoplustwo._safe import terminal
+from twoplustwo.exceptions import Error, InvalidDate, NotForecastable
 
 PRODID = "-//twoplustwo//twoplustwo//EN"
 """The PRODID of the calendars twoplustwo writes."""
+
+
+# C0 controls but tab and newline, DEL, C1 controls, and bidi controls.
+_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(value: str) -> str:
+    r"""
+    Return ``value`` with each control character written as a visible escape such as ``\x1b``.
+
+    Tab and newline stay (iCalendar escapes a newline itself). The model refuses these
+    characters already; this keeps a calendar safe from an object that got past it.
+    """
+    return _CONTROL.sub(lambda found: terminal(found[0]), value)
 
 
 def _uid(mechanism: Mechanism, ordinal: int) -> str:
@@ -78,25 +94,28 @@ def to_ics(
         for hosting in mechanism.hostings():
             current = hosting.round
             event = new_event(mechanism, current.ordinal, _changed(current, day))
-            event.add("summary", f"{mechanism.name}: round {current.ordinal}")
+            event.add("summary", plain_text(f"{mechanism.name}: round {current.ordinal}"))
             event.add("dtstart", current.date.earliest)
             event.add("dtend", current.date.latest.add(days=1))
             event.add("status", "CONFIRMED" if not current.is_pending else "TENTATIVE")
             if hosting.venue is not None:
-                event.add("location", hosting.venue.name)
-            event.add("description", _describe_round(mechanism, hosting))
+                event.add("location", plain_text(hosting.venue.name))
+            event.add("description", plain_text(_describe_round(mechanism, hosting)))
             calendar.add_component(event)
         context = obj if isinstance(obj, Dataset) else None
         forecast = _forecast(mechanism, day, context) if include_forecast else None
         if forecast is not None:
             event = new_event(mechanism, forecast.ordinal, day)
-            event.add("summary", f"{mechanism.name}: round {forecast.ordinal} (forecast)")
+            event.add(
+                "summary", plain_text(f"{mechanism.name}: round {forecast.ordinal} (forecast)")
+            )
             event.add("dtstart", forecast.window.earliest)
             event.add("dtend", forecast.window.latest.add(days=1))
             event.add("status", "TENTATIVE")
             if forecast.venue is not None:  # pragma: no branch - a rotation forecast has one
-                event.add("location", forecast.venue.name)
-            event.add("description", "Forecast by twoplustwo:\n" + "\n".join(forecast.reasons))
+                event.add("location", plain_text(forecast.venue.name))
+            reasons = "Forecast by twoplustwo:\n" + "\n".join(forecast.reasons)
+            event.add("description", plain_text(reasons))
             calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
@@ -108,7 +127,7 @@ def _forecast(mechanism: Mechanism, day: pendulum.Date, context: Dataset | None)
     """
     try:
         forecast = next_round(mechanism, as_of=day, context=context)
-    except NotForecastable:
+    except (NotForecastable, InvalidDate):  # none expected, or none within the model's dates
         return None
     return forecast if forecast.basis is Basis.ROTATION else None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import json
 import re
 import typing
@@ -33,7 +34,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from twoplustwo._dates import FuzzyDate
+from twoplustwo._dates import FIRST_DAY, LAST_DAY, FuzzyDate
+from twoplustwo._dates import RANGE as DATE_RANGE
 from twoplustwo._model import (
     ROTATIONS,
     City,
@@ -67,6 +69,17 @@ MAX_SIZE: Final = 16 * 1024 * 1024
 
 MAX_PROBLEMS: Final = 100
 """The most problems a :class:`DecodeError` lists; it says how many more there were."""
+
+MAX_MESSAGE: Final = 400
+"""The most characters of a problem's message, and of its path; longer ones are cut."""
+
+MAX_KEYS: Final = 5
+"""The most unknown or duplicate keys a problem names, each cut to 60 characters; it says how
+many more there were."""
+
+MAX_DEPTH: Final = 64
+"""The deepest nesting of arrays and objects :func:`loads` reads; deeper documents are
+refused before they are parsed (a twoplustwo document nests about eight deep)."""
 
 FORMAT: Final = "twoplustwo/2"
 """The value of the "format" key of the Dataset documents this version writes."""
@@ -171,9 +184,12 @@ def _structure_day(value: object, _: type) -> pendulum.Date:
         raise _Problem(f"expected a day as YYYY-MM-DD, got {show(text)}")
     year, month, day = (int(part) for part in text.split("-"))
     try:
-        return pendulum.Date(year, month, day)
+        found = pendulum.Date(year, month, day)
     except ValueError:
         raise _Problem(f"{text!r} is not a calendar date") from None
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise _Problem(f"{text!r} is outside the dates twoplustwo reads, {DATE_RANGE}")
+    return found
 
 
 def _structure_fuzzy(value: object, _: type) -> FuzzyDate:
@@ -462,13 +478,47 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _cut(text: str, limit: int = MAX_MESSAGE) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _some_keys(keys: set[str]) -> str:
+    """
+    Name at most ``MAX_KEYS`` of ``keys``, each shown short, and say how many more there are.
+    """
+    shown = ", ".join(_cut(show(k), 60) for k in sorted(keys)[:MAX_KEYS])
+    more = len(keys) - MAX_KEYS
+    return shown if more <= 0 else f"{shown} and {more:,} more"
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         seen: set[str] = set()
-        twice = sorted({key for key, _ in pairs if key in seen or seen.add(key)})  # type: ignore[func-returns-value] # set.add returns None: the idiom marks first sightings
-        raise _Problem("duplicate key " + ", ".join(show(k) for k in twice))
+        twice = {key for key, _ in pairs if key in seen or seen.add(key)}  # type: ignore[func-returns-value] # set.add returns None: the idiom marks first sightings
+        raise _Problem("duplicate key " + _some_keys(twice))
     return result
+
+
+# A JSON string, escapes and all; then each bracket as a step of depth, and no other byte.
+_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_STEPS: Final = bytes.maketrans(b"[]{}", b"\x01\xff\x01\xff")
+_NOT_BRACKETS: Final = bytes(c for c in range(256) if c not in b"[]{}")
+
+
+def _too_deep(text: str) -> bool:
+    """
+    Return whether arrays and objects nest deeper than ``MAX_DEPTH`` in the JSON ``text``.
+
+    A linear scan in C, with no tree built: strings are dropped, then every byte but the
+    brackets, and the depth is the running sum of +1 for an opening and -1 for a closing.
+    """
+    outside = _STRING.sub("", text).encode("ascii", "ignore")  # only brackets count
+    steps = outside.translate(_STEPS, _NOT_BRACKETS)
+    del outside
+    if steps.count(1) <= MAX_DEPTH:
+        return False
+    return max(itertools.accumulate(memoryview(steps).cast("b"))) > MAX_DEPTH
 
 
 def _no_constant(name: str) -> float:
@@ -476,7 +526,7 @@ def _no_constant(name: str) -> float:
 
 
 def _refuse(message: str) -> DecodeError:
-    return DecodeError([Problem("$", message)])
+    return DecodeError([Problem("$", _cut(message))])
 
 
 def _parse(data: str | bytes | SupportsRead, max_size: int | None) -> object:
@@ -492,15 +542,20 @@ def _parse(data: str | bytes | SupportsRead, max_size: int | None) -> object:
             data = bytes(data).decode("utf-8")
         except UnicodeDecodeError as error:
             raise _refuse(f"the document is not valid UTF-8 ({error.reason})") from None
+    if _too_deep(data):
+        raise _refuse(f"invalid JSON: the document is nested more than {MAX_DEPTH} levels deep")
     try:
         return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         raise _refuse(f"invalid JSON: {error.msg} at {where}") from None
-    except RecursionError:
-        raise _refuse("invalid JSON: the document is nested too deeply") from None
     except (_Problem, ValueError) as error:
         raise _refuse(f"invalid JSON: {error}") from None
+
+
+_OURS: Final = (_Problem, Error, ForbiddenExtraKeysError, KeyError)
+"""What the converter raises for a document that is wrong: our hooks' problems, the model's
+errors, and cattrs' own for unknown and missing keys. Anything else is not a decoding error."""
 
 
 def _leaves(error: BaseException) -> list[BaseException]:
@@ -511,30 +566,42 @@ def _leaves(error: BaseException) -> list[BaseException]:
 
 def _describe(error: BaseException, _: type | None) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
-        keys = sorted(show(k) for k in error.extra_fields)
-        return f"unknown key{'s' if len(keys) > 1 else ''} " + ", ".join(keys)
+        keys = error.extra_fields
+        return f"unknown key{'s' if len(keys) > 1 else ''} " + _some_keys(keys)
     if isinstance(error, KeyError):
         return "required key missing"
     return str(error)
 
 
+def _found(lines: list[str]) -> list[Problem]:
+    """
+    Turn cattrs' lines ("message @ $path") into problems, each message and path cut short.
+    """
+    return [
+        Problem(_cut("$" + path), _cut(message))
+        for message, _, path in (line.rpartition(" @ $") for line in lines)
+    ]
+
+
 def _problems(value: object, cls: type[Any]) -> list[Problem]:
     """
     Return every problem of ``value`` as a ``cls``, at most ``MAX_PROBLEMS`` and a summary.
+
+    An empty list if the detailed pass finds nothing. An error that is not a decoding problem (a
+    MemoryError, or a user's hook's own exception) is raised as it is.
     """
     try:
         detailed_converter().structure(value, cls)
     except (ClassValidationError, IterableValidationError) as error:
         for leaf in _leaves(error):
-            if isinstance(leaf, MemoryError | RecursionError):
-                raise leaf from None  # the machine's limits, not the document's fault
+            if not isinstance(leaf, _OURS):
+                raise leaf from None  # not the document's fault: it passes through unchanged
         lines = cattrs.transform_error(error, "$", _describe)
-    except (_Problem, Error) as error:
-        lines = [f"{error} @ $"]
-    found = [
-        Problem("$" + path, message)
-        for message, _, path in (line.rpartition(" @ $") for line in lines)
-    ]
+    except _OURS as error:
+        lines = [f"{_describe(error, None)} @ $"]
+    else:
+        return []
+    found = _found(lines)
     cut = any(problem.message == _UNCHECKED for problem in found)
     found = [problem for problem in found if problem.message != _UNCHECKED]
     if cut or len(found) > MAX_PROBLEMS:
@@ -568,12 +635,10 @@ def loads(data: str | bytes | SupportsRead, cls: type[T], *, max_size: int | Non
     value = _parse(data, max_size)
     try:
         result: T = get_converter().structure(value, cls)
-    except (MemoryError, RecursionError):
-        raise
-    except Exception as error:  # noqa: BLE001 - any refusal: the detailed pass says what is wrong
+    except (*_OURS, ClassValidationError, IterableValidationError) as error:
         # The detailed pass runs the same hooks, so it finds what the fast one refused; the
         # fast pass's own message stands in should it ever find nothing.
-        found = _problems(value, cls) or [Problem("$", show(str(error)))]
+        found = _problems(value, cls) or [Problem("$", show(_describe(error, None)))]
         raise DecodeError(found) from None
     return result
 

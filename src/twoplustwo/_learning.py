@@ -21,7 +21,7 @@ from typing import Final
 import attrs
 import pendulum
 
-from twoplustwo._dates import FuzzyDate
+from twoplustwo._dates import LAST_DAY, FuzzyDate
 from twoplustwo._model import Dataset, Mechanism
 from twoplustwo._validators import show
 from twoplustwo.exceptions import Error
@@ -190,7 +190,12 @@ def window_from_record(
 
 
 def _between(start: pendulum.Date, low: int, high: int) -> FuzzyDate:
-    return FuzzyDate.between(start.add(days=low), start.add(days=high))
+    """
+    Return the days ``low`` to ``high`` after ``start``, cut at the last day of the model.
+    """
+    return FuzzyDate.between(
+        min(start.add(days=low), LAST_DAY), min(start.add(days=high), LAST_DAY)
+    )
 
 
 def _span(start: pendulum.Date, low: int, high: int) -> str:

@@ -14,9 +14,10 @@ from typing import ClassVar, Final, TypeAlias
 import attrs
 import pendulum
 
-from twoplustwo._dates import FuzzyDate, to_date
+from twoplustwo._dates import FuzzyDate, in_range, to_date
 from twoplustwo._validators import (
     CODE,
+    NOTE,
     ORDINAL,
     SLUG,
     TEXT,
@@ -232,7 +233,7 @@ class Plan:
     date: FuzzyDate | None = attrs.field(default=None, validator=Optional(instance_of(FuzzyDate)))
     venue: City | None = attrs.field(default=None, validator=Optional(instance_of(City)))
     host: str | None = attrs.field(default=None, validator=Optional(CODE))
-    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    note: str | None = attrs.field(default=None, validator=Optional(NOTE))
 
     def describe(self) -> str:
         """
@@ -254,7 +255,7 @@ class Uncertainty:
     """
 
     fact: Fact = attrs.field(validator=instance_of(Fact))
-    note: str = attrs.field(validator=TEXT)
+    note: str = attrs.field(validator=NOTE)
 
 
 @attrs.frozen
@@ -289,7 +290,7 @@ class Round:
     )
     slipped_from: tuple[Plan, ...] = attrs.field(default=(), validator=TupleOf(instance_of(Plan)))
     sources: tuple[Source, ...] = _sources
-    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    note: str | None = attrs.field(default=None, validator=Optional(NOTE))
     mode: Mode = attrs.field(default=Mode.IN_PERSON, validator=instance_of(Mode))
     host: str | None = attrs.field(default=None, validator=Optional(CODE))
     abroad: bool = attrs.field(default=False, validator=instance_of(bool))
@@ -358,7 +359,7 @@ class StatusChange:
 
     status: MechanismStatus = attrs.field(validator=instance_of(MechanismStatus))
     date: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
-    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    note: str | None = attrs.field(default=None, validator=Optional(NOTE))
     sources: tuple[Source, ...] = _sources
 
 
@@ -796,7 +797,7 @@ class Mechanism:
     )
     rounds: tuple[Round, ...] = attrs.field(default=(), validator=TupleOf(instance_of(Round)))
     topics: tuple[str, ...] = attrs.field(default=(), validator=TupleOf(TEXT))
-    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    note: str | None = attrs.field(default=None, validator=Optional(NOTE))
     sources: tuple[Source, ...] = _sources
     status_changes: tuple[StatusChange, ...] = attrs.field(
         default=(), validator=TupleOf(instance_of(StatusChange))
@@ -1092,7 +1093,7 @@ class SanctionRisk:
     exposed: str = attrs.field(validator=CODE)
     trigger: str = attrs.field(validator=TEXT)
     status: SanctionStatus = attrs.field(validator=instance_of(SanctionStatus))
-    as_of: pendulum.Date = attrs.field(converter=to_date)
+    as_of: pendulum.Date = attrs.field(converter=in_range)
     program: str | None = attrs.field(default=None, validator=Optional(TEXT))
     counterparty: str | None = attrs.field(default=None, validator=Optional(CODE))
     decided_by: str | None = attrs.field(default=None, validator=Optional(TEXT))
@@ -1125,7 +1126,7 @@ class Grouping:
     id: str = attrs.field(validator=SLUG)
     name: str = attrs.field(validator=TEXT)
     members: tuple[str, ...] = attrs.field(validator=TupleOf(CODE, min_items=2, unique=True))
-    note: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    note: str | None = attrs.field(default=None, validator=Optional(NOTE))
     sources: tuple[Source, ...] = _sources
 
 
@@ -1142,7 +1143,7 @@ class Dataset:
         sanction_risks: The sanction risks, ids unique.
     """
 
-    as_of: pendulum.Date = attrs.field(converter=to_date)
+    as_of: pendulum.Date = attrs.field(converter=in_range)
     mechanisms: tuple[Mechanism, ...] = attrs.field(validator=TupleOf(instance_of(Mechanism)))
     groupings: tuple[Grouping, ...] = attrs.field(
         default=(), validator=TupleOf(instance_of(Grouping))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from twoplustwo._learning import midpoint
 from twoplustwo._model import Dataset, Mechanism, Mode
 from twoplustwo._rotation import next_round
-from twoplustwo.exceptions import NotForecastable
+from twoplustwo.exceptions import InvalidDate, NotForecastable
 
 PALETTE = (
     "#1b6ca8",
@@ -118,7 +118,7 @@ def _draw(  # noqa: PLR0913, PLR0917 - one row of the figure and what it needs
         )
     try:
         forecast = next_round(mechanism, as_of=day, level=level, context=dataset)
-    except NotForecastable:
+    except (NotForecastable, InvalidDate):  # none expected, or none within the model's dates
         return
     likeliest = max(forecast.chances, key=lambda pair: pair[1], default=None)
     tint = colour[likeliest[0]] if likeliest is not None else "grey"

@@ -7,7 +7,8 @@ travel as their values, FuzzyDate as its canonical EDTF string, days as YYYY-MM-
 rotations as objects tagged with "kind", and a Dataset document carries "format".
 
 It also says what JSON Schema can say of the invariants of single values: slugs, country
-codes, time zone names, non-empty text, counts and ranges. What it cannot say (a country
+codes, time zone names, non-empty text without control characters, counts and ranges, and
+dates from 1900 to 2199. What it cannot say (a country
 code that names no country, dates out of order, a minister in two seats) is left to
 ``loads``. So every document ``dumps`` writes is valid, and every document the schema
 rejects ``loads`` rejects too; some valid documents ``loads`` still rejects.
@@ -42,7 +43,8 @@ ID_BASE: Final = f"https://twoplustwo.invalid/schema/{FORMAT}/"
 
 _MONTH: Final = "(?:0[1-9]|1[0-2])"
 _DAY_OF_MONTH: Final = "(?:0[1-9]|[12][0-9]|3[01])"
-_EDTF_UNIT: Final = f"[0-9]{{4}}(?:-{_MONTH}(?:-{_DAY_OF_MONTH})?)?"
+_YEAR: Final = "(?:19[0-9]{2}|2[01][0-9]{2})"  # 1900-2199, the years of the model
+_EDTF_UNIT: Final = f"{_YEAR}(?:-{_MONTH}(?:-{_DAY_OF_MONTH})?)?"
 _NO_RULE: Final = Validator()
 
 _PLAIN: Final[dict[object, Schema]] = {
@@ -50,10 +52,18 @@ _PLAIN: Final[dict[object, Schema]] = {
     int: {"type": "integer"},
     bool: {"type": "boolean"},
     float: {"type": "number"},
-    pendulum.Date: {"type": "string", "pattern": f"^[0-9]{{4}}-{_MONTH}-{_DAY_OF_MONTH}$"},
+    pendulum.Date: {
+        "type": "string",
+        "pattern": f"^{_YEAR}-{_MONTH}-{_DAY_OF_MONTH}$",
+        "$comment": "A day from 1900-01-01 to 2199-12-31, the days of the model.",
+    },
 }
 _AS_STRING: Final[dict[type, Schema]] = {
-    FuzzyDate: {"type": "string", "pattern": f"^{_EDTF_UNIT}(?:/{_EDTF_UNIT})?$"},
+    FuzzyDate: {
+        "type": "string",
+        "pattern": f"^{_EDTF_UNIT}(?:/{_EDTF_UNIT})?$",
+        "$comment": "Years 1900-2199 only: the dates of the model lie in those three centuries.",
+    },
 }
 """Model classes that travel as strings rather than objects."""
 

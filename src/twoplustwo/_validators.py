@@ -18,7 +18,7 @@ import importlib.resources
 import importlib.util
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
@@ -34,9 +34,13 @@ SHOWN: Final = 80
 # What str.strip() removes: text may not start or end with any of these.
 _SPACE: Final = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
+# Bidi embeddings, overrides and isolates: they reorder the text around them when shown.
+_BIDI: Final = r"\u202a-\u202e\u2066-\u2069"
+# Control characters no text may hold: C0 but tab and newline, DEL, C1, bidi controls.
+_CONTROLS: Final = rf"\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}"
 _SLUG: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _CODE: Final = r"[A-Z]{2}"
-_URL: Final = r"https?://[^\x00-\x20/?#]+[^\x00-\x20]*"
+_URL: Final = rf"https?://[^\x00-\x20\x7f-\x9f{_BIDI}/?#]+[^\x00-\x20\x7f-\x9f{_BIDI}]*"
 
 
 @functools.lru_cache(maxsize=64)
@@ -183,19 +187,43 @@ class Matches(Validator):
 @attrs.frozen
 class Text(Validator):
     """
-    Non-empty Unicode text without surrounding whitespace.
+    Non-empty Unicode text without surrounding whitespace, and without control characters.
+
+    Refused anywhere in the text: the C0 controls but tab (and newline, where ``lines``), DEL,
+    the C1 controls (U+0080-U+009F), and the bidi embeddings, overrides and isolates
+    (U+202A-U+202E, U+2066-U+2069), which can make a terminal, a calendar or an editor show
+    text other than what it holds.
+
+    Attributes:
+        lines: Whether the text may hold newlines, as a note's paragraphs may.
     """
 
+    lines: bool = False
+
     message: ClassVar[str] = "must be non-empty text without surrounding whitespace"
+
+    @property
+    def refused(self) -> str:
+        """
+        The characters the text may not hold, as the inside of a regular expression's class.
+        """
+        return _CONTROLS if self.lines else _CONTROLS + r"\n"
 
     def check(self, value: object) -> None:
         if not isinstance(value, str) or not value.strip() or value != value.strip():
             raise Invalid(value, self.message)
-        if not value.isascii() and _SURROGATE.search(value):
+        if value.isascii() and value.isprintable():
+            return
+        found = _compiled(f"[{self.refused}]").search(value)
+        if found is not None:
+            code = f"U+{ord(found[0]):04X}"
+            raise Invalid(value, f"holds the control character {code}, which text may not")
+        if _SURROGATE.search(value):
             raise Invalid(value, "holds a lone surrogate, which is not Unicode text")
 
     def schema(self) -> Schema:
-        return {"minLength": 1, "pattern": f"^[^{_SPACE}](?:[\\s\\S]*[^{_SPACE}])?$"}
+        end = f"[^{_SPACE}{self.refused}]"
+        return {"minLength": 1, "pattern": f"^{end}(?:[^{self.refused}]*{end})?$"}
 
 
 @functools.cache
@@ -381,7 +409,7 @@ class TupleOf(Validator):
             count = self.min_items
             raise Invalid(value, f"must have at least {count} item{'s' if count > 1 else ''}")
         if self.unique:
-            first_twice = _first_repeat(value)
+            first_twice = _first_repeat(value)  # the items passed their rule: all hashable
             if first_twice is not None:
                 raise Invalid(value, f"names {show(first_twice)} twice")
 
@@ -397,16 +425,19 @@ class TupleOf(Validator):
         return keywords
 
 
-def _first_repeat(items: Iterable[object]) -> object | None:
-    seen: list[object] = []
+def _first_repeat(items: Iterable[Hashable]) -> Hashable | None:
+    """
+    Return the first item that appears a second time, or None; linear, through a set.
+    """
+    seen: set[Hashable] = set()
     for item in items:
         if item in seen:
             return item
-        seen.append(item)
+        seen.add(item)
     return None
 
 
-def unique(what: str, keys: Iterable[object]) -> None:
+def unique(what: str, keys: Iterable[Hashable]) -> None:
     """
     Raise InvalidModel if a key appears twice; ``what`` names the keys in the message.
     """
@@ -416,6 +447,7 @@ def unique(what: str, keys: Iterable[object]) -> None:
 
 
 TEXT: Final = Text()
+NOTE: Final = Text(lines=True)
 SLUG: Final = Matches(_SLUG, "is not a lowercase slug like 'in-us'")
 URL: Final = Matches(_URL, "is not an absolute http(s) URL")
 CODE: Final = CountryCode()

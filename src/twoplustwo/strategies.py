@@ -48,8 +48,8 @@ _EDGE_DAYS = tuple(
         (2022, 1, 1),
         (2021, 1, 31),
         (2021, 4, 30),
-        (1, 1, 1),
-        (9999, 12, 31),
+        (1900, 1, 1),
+        (2199, 12, 31),
     ]
 )
 
@@ -93,7 +93,7 @@ def fuzzy_dates(  # noqa: PLR0911 - one return for each shape of date
     FuzzyDates of every shape: days, weeks, parts of months, months, years and free spans.
 
     Args:
-        years: The years to draw from (1900-2100 unless given; any of 1-9999 is valid).
+        years: The years to draw from (1900-2100 unless given; any of 1900-2199 is valid).
     """
     year, month = draw(years), draw(_MONTHS)
     last = calendar.monthrange(year, month)[1]
@@ -116,8 +116,8 @@ def fuzzy_dates(  # noqa: PLR0911 - one return for each shape of date
         return tpt.FuzzyDate.month(year, month)
     if kind == "year":
         return tpt.FuzzyDate.year(year)
-    low = draw(days(dt.date(max(year, 1), 1, 1), dt.date(min(year + 2, 9999), 12, 31)))
-    high = draw(days(low, dt.date(min(year + 2, 9999), 12, 31)))
+    low = draw(days(dt.date(year, 1, 1), dt.date(min(year + 2, 2199), 12, 31)))
+    high = draw(days(low, dt.date(min(year + 2, 2199), 12, 31)))
     return tpt.FuzzyDate.between(low, high)
 
 
@@ -125,15 +125,29 @@ def _shaped(head: str, shape: int) -> str:
     return (head, f"{head} {head[::-1]}", f"Dr {head}")[shape]
 
 
+# Bidi embeddings, overrides and isolates, which no text of the model may hold.
+_BIDI: Final = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
 names = st.builds(
     _shaped,
     st.text(
-        alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+        alphabet=st.characters(
+            exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), exclude_characters=_BIDI
+        ),
         min_size=1,
         max_size=12,
     ),
     st.integers(0, 2),
 )
+"""Text for a name or a title: no control characters, no surrounding whitespace, one line."""
+
+
+def _joined(head: str, separator: str, tail: str) -> str:
+    return f"{head}{separator}{tail}"
+
+
+notes = names | st.builds(_joined, names, st.sampled_from(["\n", "\t", "\n\n", " \t\n "]), names)
+"""Text for a note: a name's text, or two joined by tabs and newlines, which a note may hold."""
 slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 country_codes = st.sampled_from(_CODES)
 """Every ISO 3166-1 alpha-2 code."""
@@ -188,11 +202,11 @@ _PLAN_PARTS: Final = st.tuples(
     st.none() | _FUZZY,
     st.sampled_from([None, 0, 1]),
     st.sampled_from([None, 0, 1]),
-    st.none() | names,
+    st.none() | notes,
 )
 _SLIPS: Final = st.lists(_PLAN_PARTS, max_size=2)
 _UNCERTAIN: Final = st.lists(
-    st.tuples(st.sampled_from(tpt.Fact), names), max_size=3, unique_by=lambda u: u[0]
+    st.tuples(st.sampled_from(tpt.Fact), notes), max_size=3, unique_by=lambda u: u[0]
 )
 _PLACE_PARTS: Final = st.tuples(
     st.sampled_from(
@@ -211,11 +225,11 @@ _PLACE_PARTS: Final = st.tuples(
     country_codes,
 )
 _CHANGES: Final = st.lists(
-    st.tuples(st.sampled_from(tpt.MechanismStatus), _FUZZY, st.none() | names), max_size=3
+    st.tuples(st.sampled_from(tpt.MechanismStatus), _FUZZY, st.none() | notes), max_size=3
 )
 _FEW_SOURCES: Final = st.lists(_SOURCE, max_size=1)
 _SOME_SOURCES: Final = st.lists(_SOURCE, max_size=2)
-_NOTE: Final = st.none() | names
+_NOTE: Final = st.none() | notes
 _TOPICS: Final = st.lists(names, max_size=3)
 
 
@@ -464,7 +478,7 @@ def groupings(draw: st.DrawFn) -> tpt.Grouping:
         id=draw(slugs),
         name=draw(names),
         members=tuple(draw(st.lists(country_codes, min_size=2, max_size=6, unique=True))),
-        note=draw(st.none() | names),
+        note=draw(st.none() | notes),
         sources=tuple(draw(_FEW_SOURCES)),
     )
 
@@ -505,7 +519,7 @@ def datasets(draw: st.DrawFn, max_mechanisms: int = 4) -> tpt.Dataset:
     found = _unique_ids(draw(st.lists(mechanisms(max_rounds=5), max_size=max_mechanisms)))
     latest = max((day for m in found for _, day in m.dated()), default=pendulum.Date(2000, 1, 1))
     return tpt.Dataset(
-        as_of=draw(days(latest, dt.date(9999, 12, 31))),
+        as_of=draw(days(latest, dt.date(2199, 12, 31))),
         mechanisms=found,
         groupings=_unique_ids(draw(st.lists(groupings(), max_size=2))),
         sanction_risks=_unique_ids(draw(st.lists(sanction_risks(), max_size=2))),
@@ -563,7 +577,7 @@ def every_model_object() -> st.SearchStrategy[Any]:
 
 
 _FOR_CLASS: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
-    tpt.FuzzyDate: lambda: fuzzy_dates(st.integers(1, 9999)),
+    tpt.FuzzyDate: lambda: fuzzy_dates(st.integers(1900, 2199)),
     tpt.City: cities,
     tpt.Country: countries,
     tpt.Source: sources,
@@ -580,12 +594,12 @@ _FOR_CLASS: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
     ),
     tpt.Round: rounds,
     tpt.Plan: lambda: parties().flatmap(lambda p: _PLAN_PARTS.map(lambda parts: _plan(p, *parts))),
-    tpt.Uncertainty: lambda: st.builds(tpt.Uncertainty, st.sampled_from(tpt.Fact), names),
+    tpt.Uncertainty: lambda: st.builds(tpt.Uncertainty, st.sampled_from(tpt.Fact), notes),
     tpt.StatusChange: lambda: st.builds(
         tpt.StatusChange,
         st.sampled_from(tpt.MechanismStatus),
         _FUZZY,
-        st.none() | names,
+        st.none() | notes,
         st.lists(_SOURCE, max_size=1).map(tuple),
     ),
     tpt.Mechanism: mechanisms,
