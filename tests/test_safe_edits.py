@@ -683,3 +683,8 @@ class TestCorners:
         with zipfile.ZipFile(archive, "w") as folder:
             folder.writestr("index.json", '{"files": []}')
         assert b'{"files": []}' == _seed._read(zipfile.Path(archive, "index.json"))
+
+    def test_a_path_in_a_message_is_cut(self, tmp_path: Path) -> None:
+        with pytest.raises(tpt.Error) as info:
+            tpt.load(tmp_path / ("d" * 200) / ("e" * 200))
+        assert len(str(info.value)) < _files.SHOWN_PATH + 60

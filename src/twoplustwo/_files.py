@@ -25,7 +25,6 @@ from typing import Final, TypeVar
 from twoplustwo._editing import Edit
 from twoplustwo._json import MAX_SIZE, SupportsRead, dumps, loads
 from twoplustwo._model import Dataset
-from twoplustwo._validators import show
 from twoplustwo.exceptions import DecodeError, Error
 
 T = TypeVar("T")
@@ -70,8 +69,13 @@ def _why(error: OSError | ValueError) -> str:
     return error.strerror or str(error)
 
 
+SHOWN_PATH: Final = 240
+"""Paths are cut to this many characters in messages (an argument may be any length)."""
+
+
 def _name(path: str | os.PathLike[str]) -> str:
-    return show(os.fspath(path))
+    text = repr(os.fspath(path))
+    return text if len(text) <= SHOWN_PATH else text[: SHOWN_PATH - 1] + "…"
 
 
 def read_bytes(path: str | os.PathLike[str], *, max_size: int | None = MAX_SIZE) -> bytes:
