@@ -88,7 +88,7 @@ class TestCalendar:
         later = recorded["in-us-round-4@twoplustwo"]
         assert int(later["sequence"]) > int(fourth["sequence"])
         assert later.decoded("last-modified") > fourth.decoded("last-modified")
-        assert int(forecast["sequence"]) == (dt.date(2021, 12, 24) - dt.date(2000, 1, 1)).days
+        assert int(forecast["sequence"]) == (dt.date(2021, 12, 24) - dt.date(1900, 1, 1)).days
 
     def test_a_virtual_round_has_no_location_and_says_so(self) -> None:
         held = tpt.Round(

@@ -132,7 +132,9 @@ def _forecast(mechanism: Mechanism, day: pendulum.Date, context: Dataset | None)
     return forecast if forecast.basis is Basis.ROTATION else None
 
 
-_EPOCH: Final = pendulum.Date(2000, 1, 1)
+_EPOCH: Final = pendulum.Date(
+    1900, 1, 1
+)  # the first day the model allows: SEQUENCE is never negative
 
 
 def _changed(current: Round, day: pendulum.Date) -> pendulum.Date:

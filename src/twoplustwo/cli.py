@@ -14,9 +14,10 @@ import signal
 import sys
 import textwrap
 import threading
+import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pendulum
 
@@ -42,7 +43,9 @@ from twoplustwo import (
 )
 from twoplustwo._editing import CLEARABLE, Edit
 from twoplustwo._files import read_bytes, write_file
+from twoplustwo._safe import csv_cell, json_safe, terminal
 from twoplustwo._seed import RULES, check_bytes, is_folder
+from twoplustwo._validators import show
 
 _WIDTH = 80
 
@@ -76,11 +79,42 @@ _AS_OF_HELP = (
 )
 _OUTPUT_HELP = "write here (a file, a device such as /dev/null, or - for standard output)"
 
+MAX_SAID: Final = 1_000
+"""The longest message the command prints on standard error, in characters."""
+
+
+class _Json(str):
+    """
+    Output that is a JSON document: its control characters are escaped the JSON way.
+    """
+
+    __slots__ = ()
+
+
+class _Parser(argparse.ArgumentParser):
+    """
+    An argument parser whose usage errors are cut short and shown, never obeyed.
+    """
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {_said(message)}\n")
+
+
+def _said(message: str) -> str:
+    """
+    A message for standard error: on one line, at most MAX_SAID characters, nothing unprintable.
+    """
+    flat = " ".join(message.split())
+    cut = flat if len(flat) <= MAX_SAID else flat[: MAX_SAID - 1] + "…"
+    return terminal(cut)
+
+
 Handler = Callable[[argparse.Namespace], "tuple[str | bytes, int]"]
 
 
 def _command(  # noqa: PLR0913 - three of them are keyword-only options
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[_Parser],
     name: str,
     summary: str,
     example: str,
@@ -92,7 +126,7 @@ def _command(  # noqa: PLR0913 - three of them are keyword-only options
     """
     Add a subcommand whose help ends with an example; it takes --data and --json if asked.
     """
-    command = commands.add_parser(
+    command: argparse.ArgumentParser = commands.add_parser(
         name,
         aliases=list(aliases),
         help=summary,
@@ -110,7 +144,7 @@ def _command(  # noqa: PLR0913 - three of them are keyword-only options
     return command
 
 
-def _editing_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _editing_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     """
     Add the commands that write data: export, add-round and set-status.
     """
@@ -177,7 +211,7 @@ def _editing_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="twoplustwo",
         description="Where and when do 2+2 ministerial dialogues meet next, and why?",
         epilog=_EXAMPLES,
@@ -342,7 +376,7 @@ def _check(args: argparse.Namespace) -> tuple[str, int]:
     code = 1 if failed else 0
     if args.json:
         report = [{"file": _where(path), "problems": list(problems)} for path, problems in found]
-        return json.dumps(report, indent=2, ensure_ascii=False), code
+        return _Json(json.dumps(report, indent=2, ensure_ascii=False)), code
     lines = []
     for path, problems in found:
         if not problems:
@@ -423,7 +457,7 @@ def _load_file(path: Path) -> Dataset:
 def _day(text: str, option: str) -> pendulum.Date:
     date = FuzzyDate.parse(text)
     if not date.is_exact:
-        raise Error(f"{option} {text!r} must be a single day, YYYY-MM-DD")
+        raise Error(f"{option} {show(text)} must be a single day, YYYY-MM-DD")
     return date.earliest
 
 
@@ -461,7 +495,7 @@ def _wrapped(text: str, indent: str = "") -> list[str]:
 def _json_list(items: Sequence[object]) -> str:
     # The converter is built on first use: only the --json lists need it.
     unstructure = tpt.converter.unstructure
-    return json.dumps([unstructure(item) for item in items], indent=2, ensure_ascii=False)
+    return _Json(json.dumps([unstructure(item) for item in items], indent=2, ensure_ascii=False))
 
 
 def _next(args: argparse.Namespace) -> tuple[str, int]:
@@ -476,7 +510,7 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
             file=sys.stderr,
         )
     if args.json:
-        return dumps(forecast, indent=2), 0
+        return _Json(dumps(forecast, indent=2)), 0
     return forecast.explain(mechanism.name, width=_WIDTH), 0
 
 
@@ -515,7 +549,7 @@ def _show(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args)
     mechanism = _mechanism(args, dataset)
     if args.json:
-        return dumps(mechanism, indent=2), 0
+        return _Json(dumps(mechanism, indent=2)), 0
     lines = [f"{mechanism.name} ({mechanism.id})"]
     parties = " and ".join(f"{c.name} ({c.code})" for c in mechanism.parties)
     lines += _wrapped(
@@ -612,7 +646,7 @@ def _country(text: str) -> str:
     except tpt.InvalidModel:
         hint = _CODE_HINTS.get(code)
         meant = f"; did you mean {hint}?" if hint else ""
-        raise Error(f"{text!r} is not an ISO 3166-1 alpha-2 country code{meant}") from None
+        raise Error(f"{show(text)} is not an ISO 3166-1 alpha-2 country code{meant}") from None
     return code
 
 
@@ -647,7 +681,7 @@ def _rounds(args: argparse.Namespace) -> tuple[str, int]:
     rows = [r for r in tpt.rounds_table(dataset) if args.mechanism in (None, r["mechanism"])]
     plain = [{k: _plain(v) for k, v in row.items()} for row in rows]
     if args.format == "json":
-        return json.dumps(plain, indent=2, ensure_ascii=False), 0
+        return _Json(json.dumps(plain, indent=2, ensure_ascii=False)), 0
     keys = list(plain[0]) if plain else ["mechanism"]
     if args.format == "csv":
         import csv  # noqa: PLC0415 - only this output format needs it
@@ -655,7 +689,10 @@ def _rounds(args: argparse.Namespace) -> tuple[str, int]:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(plain)
+        # A cell from data is never read as a formula by a spreadsheet (OWASP).
+        writer.writerows(
+            {k: csv_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in plain
+        )
         return out.getvalue().rstrip("\n"), 0
     table = [("MECHANISM", "#", "STATUS", "EARLIEST", "LATEST", "MODE", "VENUE", "HOST")]
     table += [
@@ -692,7 +729,7 @@ def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
 
 def _schema(args: argparse.Namespace) -> tuple[str, int]:
     cls = next(c for c in tpt.MODEL_CLASSES if c.__name__ == args.cls)
-    return json.dumps(tpt.json_schema(cls), indent=2, ensure_ascii=False), 0
+    return _Json(json.dumps(tpt.json_schema(cls), indent=2, ensure_ascii=False)), 0
 
 
 _EXTRAS = {"icalendar": "ics", "matplotlib": "plot"}
@@ -725,7 +762,7 @@ def _percent(value: float | None) -> str:
 def _evaluate(args: argparse.Namespace) -> tuple[str, int]:
     board = tpt.evaluate(_load(args), level=args.level)
     if args.json:
-        return json.dumps(tpt.converter.unstructure(board), indent=2), 0
+        return _Json(json.dumps(tpt.converter.unstructure(board), indent=2)), 0
     ids = list(dict.fromkeys(score.mechanism for score in board.scores))
     hosts: list[tuple[str, ...]] = [
         ("HOST", "N", "TWOPLUSTWO", "BRIER", "BY NUMBER", "PREVIOUS", "12-MONTH")
@@ -767,7 +804,7 @@ def _migrate(args: argparse.Namespace) -> tuple[str | bytes, int]:
     text = dumps(_load_file(source), indent=2) + "\n"
     if args.in_place:
         tpt.edit_file(source, lambda dataset: Edit(dataset, "", "", ("format",)))
-        print(f"Wrote {source} (as {tpt.FORMAT}).", file=sys.stderr)
+        print(f"Wrote {terminal(str(source))} (as {tpt.FORMAT}).", file=sys.stderr)
         return "", 0
     target: Path | None = args.output
     if target is not None and str(source) != "-" and _same_file(target, source):
@@ -785,11 +822,13 @@ def _same_file(one: Path, other: Path) -> bool:
 def _output(target: Path | None, content: str | bytes) -> tuple[str | bytes, int]:
     """
     Return ``content`` for standard output (no target, or ``-``), or write it to ``target``.
+
+    Text for standard output is JSON (export, migrate); a calendar or a picture is bytes.
     """
     if target is None or str(target) == "-":
-        return (content.rstrip("\n") if isinstance(content, str) else content), 0
+        return (_Json(content.rstrip("\n")) if isinstance(content, str) else content), 0
     write_file(target, content)
-    print(f"Wrote {target}.", file=sys.stderr)
+    print(f"Wrote {terminal(str(target))}.", file=sys.stderr)
     return "", 0
 
 
@@ -866,7 +905,7 @@ def _edited(path: Path, change: Callable[[Dataset], Edit]) -> tuple[str, int]:
     edit = tpt.edit_file(path, change)
     if edit.changed:
         note = f", upgraded to {tpt.FORMAT}" if upgraded else ""
-        print(f"Wrote {path}{note}.", file=sys.stderr)
+        print(f"Wrote {terminal(str(path))}{note}.", file=sys.stderr)
     return edit.summary, 0
 
 
@@ -971,22 +1010,23 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         output, code = run(argv)
     except Error as error:
-        message = " ".join(str(error).split())
-        print(f"twoplustwo: error: {message}", file=sys.stderr)
+        print(f"twoplustwo: error: {_said(str(error))}", file=sys.stderr)
         return 1
     except MemoryError:
         print("twoplustwo: error: out of memory", file=sys.stderr)
         return 1
     except OSError as error:  # an I/O failure that no reader or writer turned into an Error
-        print(f"twoplustwo: error: {error.strerror or error}", file=sys.stderr)
+        print(f"twoplustwo: error: {_said(str(error.strerror or error))}", file=sys.stderr)
         return 1
     try:
         if isinstance(output, bytes):
             sys.stdout.flush()
             sys.stdout.buffer.write(output)
             sys.stdout.buffer.flush()
+        elif isinstance(output, _Json):
+            print(json_safe(output), flush=True)
         elif output:
-            print(output, flush=True)
+            print(terminal(output), flush=True)
     except BrokenPipeError:
         # The reader left early (as `| head` does): point stdout at nothing so that the
         # interpreter's last flush at exit does not fail again.
