@@ -6,6 +6,7 @@ the record as known on a day.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import socket
@@ -688,3 +689,36 @@ class TestCorners:
         with pytest.raises(tpt.Error) as info:
             tpt.load(tmp_path / ("d" * 200) / ("e" * 200))
         assert len(str(info.value)) < _files.SHOWN_PATH + 60
+
+
+class TestOnePass:
+    """loads lists every problem it can find at once, not one pass of them at a time."""
+
+    def test_problems_of_every_scalar_field_come_out_together(self) -> None:
+        document = json.loads(tpt.dumps(world()))
+        found = document["mechanisms"][0]
+        found["id"], found["name"] = "BAD ID", ""
+        found["rounds"][0]["ordinal"] = 0
+        found["rounds"][1]["date"] = "garbage"
+        found["parties"][0]["capital"].update(name=" x", country="XX")
+        with pytest.raises(tpt.DecodeError) as info:
+            tpt.loads(json.dumps(document), tpt.Dataset)
+        paths = {problem.path.removeprefix("$.mechanisms[0].") for problem in info.value.problems}
+        assert {
+            "id",
+            "name",
+            "rounds[0].ordinal",
+            "rounds[1].date",
+            "parties[0].capital.name",
+            "parties[0].capital.country",
+        } == paths
+
+    def test_a_field_that_does_not_decode_is_listed_once(self) -> None:
+        document = json.loads(tpt.dumps(world()))
+        document["mechanisms"][0]["name"] = 5
+        document["mechanisms"][0]["id"] = "BAD ID"
+        with pytest.raises(tpt.DecodeError) as info:
+            tpt.loads(json.dumps(document), tpt.Dataset)
+        assert ["$.mechanisms[0].name", "$.mechanisms[0].id"] == [
+            p.path for p in info.value.problems
+        ]

@@ -59,7 +59,7 @@ from twoplustwo._model import (
     Uncertainty,
 )
 from twoplustwo._rotation import BacktestRow, Basis, Forecast
-from twoplustwo._validators import FieldError, show
+from twoplustwo._validators import FieldError, Invalid, Validator, show
 from twoplustwo.exceptions import DecodeError, Error, Problem
 
 T = TypeVar("T")
@@ -281,6 +281,12 @@ def _attrs_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[object, type]
     generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
     tag = cls.kind if cls in ROTATIONS else None  # type: ignore[attr-defined] # every rotation has a kind
     defaults = DOCUMENT_DEFAULTS.get(cls)
+    hints = typing.get_type_hints(cls)
+    simple = [
+        (field, hints[field.name])
+        for field in attrs.fields(typing.cast("Any", cls))
+        if isinstance(field.validator, Validator) and _is_simple(hints[field.name])
+    ]
 
     def structure(value: object, _: type) -> T:
         if not isinstance(value, dict):
@@ -297,9 +303,61 @@ def _attrs_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[object, type]
                 _field_problem(cls.__name__, e) if isinstance(e, FieldError) else e
                 for e in error.exceptions
             ]
+            found += _unreported(cls, value, conv, simple, error.exceptions)
             raise ClassValidationError(error.message, found, cls) from None
 
     return structure
+
+
+_SIMPLE: Final = (str, int, float, bool, pendulum.Date, FuzzyDate)
+
+
+def _is_simple(tp: Any) -> bool:
+    """
+    Whether ``tp`` is a scalar type (or one or None), cheap to structure again on its own.
+    """
+    parts = [t for t in typing.get_args(tp) if t is not type(None)] or [tp]
+    return all(t in _SIMPLE or (isinstance(t, type) and issubclass(t, enum.Enum)) for t in parts)
+
+
+def _unreported(
+    cls: type,
+    value: dict[str, Any],
+    conv: cattrs.Converter,
+    simple: list[tuple[attrs.Attribute[Any], Any]],
+    reported: tuple[Exception, ...],
+) -> list[Exception]:
+    """
+    The problems of an object's scalar fields that its refusal did not list, in one pass.
+
+    An object is refused at its first problem: a field that failed to decode, or the first
+    validator that failed. Each scalar field not already named is decoded again and checked
+    by its validator, so that every problem of the object is listed at once. Only a detailed
+    pass does this; a scalar costs little to decode again, and nested objects are not.
+    """
+    if not conv.detailed_validation:
+        return []
+    named = {e.field for e in reported if isinstance(e, FieldError)}
+    named |= {
+        note.name
+        for e in reported
+        for note in getattr(e, "__notes__", ())
+        if isinstance(note, AttributeValidationNote)
+    }
+    found: list[Exception] = []
+    for field, tp in simple:
+        if field.name in named or field.name not in value:
+            continue
+        try:
+            decoded = conv.structure(value[field.name], tp)
+            field.validator.check(decoded)  # type: ignore[union-attr] # simple keeps only Validators
+        except Invalid as invalid:
+            found.append(
+                _field_problem(cls.__name__, FieldError(cls.__name__, field.name, invalid))
+            )
+        except (_Problem, Error, ClassValidationError, IterableValidationError):
+            continue  # a value that does not decode was reported with the rest
+    return found
 
 
 def _field_problem(owner: str, error: FieldError) -> Exception:
