@@ -348,15 +348,13 @@ def _unreported(
     for field, tp in simple:
         if field.name in named or field.name not in value:
             continue
+        # A field not named decoded when the object was refused: it decodes again.
+        decoded = conv.structure(value[field.name], tp)
         try:
-            decoded = conv.structure(value[field.name], tp)
             field.validator.check(decoded)  # type: ignore[union-attr] # simple keeps only Validators
         except Invalid as invalid:
-            found.append(
-                _field_problem(cls.__name__, FieldError(cls.__name__, field.name, invalid))
-            )
-        except (_Problem, Error, ClassValidationError, IterableValidationError):
-            continue  # a value that does not decode was reported with the rest
+            problem = FieldError(cls.__name__, field.name, invalid)
+            found.append(_field_problem(cls.__name__, problem))
     return found
 
 
