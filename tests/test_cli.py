@@ -33,11 +33,14 @@ class TestNext:
     ) -> None:
         code, out, err = run(capsys, "next", "in-us", "--as-of", "2021-12-24")
         assert (0, "") == (code, err)
-        assert "Next round:  4\n" in out
-        assert "Venue:       Washington, hosted by United States\n" in out
-        assert "When:        the 3rd week of January 2022 (2022-01-15/2022-01-21)\n" in out
-        assert "Basis:       announced; not overdue as of 2021-12-24\n" in out
-        assert "Data as of:  2021-12-24\n" in out
+        assert out.startswith(
+            "India–United States 2+2 Ministerial Dialogue (in-us)\n"
+            "State: announced: round 4, scheduled for the 3rd week of January 2022\n"
+            "Host:  United States (on record)\n"
+            "City:  Washington (on record)\n"
+            "When:  the 3rd week of January 2022\n"
+            "Data:  as of 24 December 2021, the day of this answer\n"
+        )
         assert "\nWhy:\n  1. India–United States 2+2 Ministerial Dialogue (in-us) has 4" in out
 
     def test_text_fits_an_80_column_terminal(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,14 +73,37 @@ class TestNextStates:
     def test_a_passed_window_is_not_called_a_fact_about_the_meeting(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        _, out, _ = run(capsys, "next", "in-us", "--as-of", "2022-02-01")
-        assert "announced; the window has passed with no round on record as of" in out
+        _, out, _ = run(capsys, "--seed", "next", "in-us", "--as-of", "2022-02-01")
+        assert "State: overdue: round 4, scheduled for the 3rd week of January 2022\n" in out
+        assert "When:  the 3rd week of January 2022, now past\n" in out
 
     def test_a_dormant_dialogue_gets_its_chance(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert 0 == cli.main(["next", "jp-ru", "--as-of", "2026-12-01"])
         out = capsys.readouterr().out
-        assert "dormant: a 0% chance of a round in the next 12 months" in " ".join(out.split())
-        assert "Host chance: RU" in out
+        said = " ".join(out.split())
+        assert "State: dormant: quiet for longer than nearly all past gaps; less than 1%" in said
+        assert "Host: if it meets, Russia (71%; JP 29%)" in said
+        assert "When: its window, between 20 March 2020 and 15 October 2022" in said
+
+    def test_a_suspended_dialogue_is_an_answer_not_an_error(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "d.json"
+        tpt.save(tpt.load_seed(), path)
+        argv = ["--data", str(path), "set-status", "in-ru", "--status", "suspended"]
+        assert 0 == cli.main([*argv, "--date", "2023-05-01", "--note", "Paused."])
+        capsys.readouterr()
+        code, out, err = run(capsys, "--data", str(path), "next", "in-ru", "--as-of", "2024-01-01")
+        assert (0, "") == (code, err)
+        assert "State: suspended since 1 May 2023: no next round is expected. Paused.\n" in out
+        code, out, _ = run(capsys, "--data", str(path), "next", "in-ru", "--json")
+        assert (0, {"mechanism": "in-ru", "state": "suspended"}) == (code, json.loads(out))
+
+    def test_a_learned_city_says_how_sure_it_is(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert 0 == cli.main(["next", "au-us", "--as-of", "2026-03-01"])
+        out = capsys.readouterr().out
+        assert "City:  Sydney (" in out
+        assert "rounds Australia hosted at home)" in out
 
 
 class TestList:
@@ -89,21 +115,40 @@ class TestList:
         assert 0 == code
         assert lines[0].split() == [
             "ID",
+            "STATE",
             "HELD",
             "LAST",
             "ROUND",
             "NEXT",
             "ROUND",
             "(FORECAST)",
-            "STATE",
         ]
         assert lines[1].split() == [
-            "in-us", "3", "3:", "2020-10", "IN", "4:", "2022-01-15/2022-01-21", "US", "announced,",
-            "overdue",
+            "in-us", "overdue", "3", "3:", "2020-10", "IN", "4:", "2022-01-15/2022-01-21", "US",
         ]  # fmt: skip
-        assert lines[2].split() == ["in-jp", "0", "-", "-", "no", "rounds"]
-        assert lines[4].split()[:4] == ["in-ru", "1", "1:", "2021-12-06"]
-        assert lines[-1].startswith("Data as of 2021-12-24; forecasts as of ")
+        assert lines[2].split() == ["in-jp", "no", "rounds", "0", "-", "-"]
+        assert lines[4].split()[2:5] == ["1", "1:", "2021-12-06"]
+        assert lines[-1].startswith("Data as of 2021-12-24; answers as of ")
+
+    def test_a_filter_keeps_the_dialogues_in_a_state(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert 0 == cli.main(["list", "--as-of", "2026-12-01", "--overdue"])
+        out = capsys.readouterr().out
+        rows = out.split("\n\n")[0].splitlines()[1:]
+        assert {"jp-ru": "dormant"}.items() <= {r.split()[0]: r.split()[1] for r in rows}.items()
+        assert {r.split()[1] for r in rows} <= {"dormant", "overdue"}
+        assert "au-us" not in out
+        code, out, _ = run(capsys, "--seed", "list", "--state", "announced")
+        assert (0, "No dialogue is announced.") == (code, out.splitlines()[0])
+
+    def test_the_state_column_survives_70_columns(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(cli, "_terminal_width", lambda: 70)
+        _, out, _ = run(capsys, "list")
+        assert all(len(line) <= 70 for line in out.splitlines()[:-1])
+        assert "…" not in "".join(line.split()[1] for line in out.splitlines()[1:-2] if line)
 
     def test_the_embedded_record_is_listed_in_80_columns(
         self, capsys: pytest.CaptureFixture[str]

@@ -202,10 +202,10 @@ class TestTheCommandLineReadsIt:
 
         assert 0 == cli.main(["next", "in-us", "--as-of", "2024-01-01"])
         out = capsys.readouterr().out
-        assert "Next round:  6\n" in out
-        assert "Venue:       Washington, hosted by United States\n" in out
+        assert "State: expected: round 6\n" in out
+        assert "Host:  United States (" in out
         assert 0 == cli.main(["--seed", "next", "in-us", "--as-of", "2021-12-24"])
-        assert "Next round:  4\n" in capsys.readouterr().out
+        assert "State: announced: round 4," in capsys.readouterr().out
 
     def test_a_folder_is_data_too(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
         from twoplustwo import cli  # noqa: PLC0415 - the command line, for these tests only

@@ -140,4 +140,4 @@ class TestWithoutTheExtras:
             [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
         )
         assert 0 == done.returncode
-        assert "Next round:" in done.stdout
+        assert "State: " in done.stdout

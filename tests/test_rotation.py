@@ -254,7 +254,10 @@ class TestSourceDocument:
             str(forecast.window),
         )
         assert tpt.Basis.ROTATION == forecast.basis
-        assert "The venue is Moscow, the capital of the host, Russia." in forecast.reasons
+        assert (
+            "The venue is Moscow, the capital of the host, Russia: assumed, as it has hosted no "
+            "round at home on record."
+        ) in forecast.reasons
 
     @pytest.mark.parametrize("mid", ["in-jp", "in-au"])
     def test_mechanisms_without_rounds_cannot_be_forecast(

@@ -472,7 +472,7 @@ class TestCommandLine:
     ) -> None:
         code, out, _ = run(capsys, "next", "in-us", "--as-of", "2021-12-24")
         assert 0 == code
-        assert "Next round:  4\n" in out
+        assert "State: expected: round 4\n" in out
         assert "4 rounds on" not in out
         assert "2022" not in out.split("Why:")[1].split("Round 4 is next")[0]
 

@@ -209,7 +209,9 @@ class TestShowsRealHistory:
         assert "2022-11-03?" in out
         assert "Round 3, date uncertain: Reported a day apart." in out
         assert "Since March 2024: suspended. Paused." in out
-        assert 1 == cli.main(["--data", str(path), "next", "in-us", "--as-of", "2024-06-01"])
-        assert "in-us is suspended since March 2024" in capsys.readouterr().err
+        assert 0 == cli.main(["--data", str(path), "next", "in-us", "--as-of", "2024-06-01"])
+        assert "State: suspended since March 2024: no next round is expected. Paused." in (
+            capsys.readouterr().out
+        )
         assert 0 == cli.main(["--data", str(path), "next", "in-us", "--as-of", "2023-06-01"])
-        assert "Venue:       by video, no host\n" in capsys.readouterr().out
+        assert "Host:  none (by video)\n" in capsys.readouterr().out

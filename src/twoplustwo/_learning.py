@@ -124,6 +124,20 @@ def check_level(level: object) -> float:
     return float(level)
 
 
+def percent(chance: float) -> str:
+    """
+    A chance in words a reader can quote: "7%", "less than 1%", "more than 99%".
+
+    A chance below half a percent, none included, is "less than 1%": a forecast from a
+    record of a few rounds is never that sure.
+    """
+    if chance < 0.005:
+        return "less than 1%"
+    if 0.995 <= chance < 1:
+        return "more than 99%"
+    return f"{chance:.0%}"
+
+
 def window_from_record(
     last: FuzzyDate,
     own: Iterable[int],
@@ -163,7 +177,7 @@ def window_from_record(
         quiet = elapsed / MONTH
         dormant = (
             f"It has been quiet for {quiet:.0f} months, longer than "
-            f"{1 - DORMANT_SHARE:.0%} of past gaps: it is dormant, with a {chance:.0%} chance "
+            f"{1 - DORMANT_SHARE:.0%} of past gaps: it is dormant, with {percent(chance)} chance "
             "of a round in the next 12 months."
         )
         reasons = (

@@ -5,6 +5,7 @@ The domain model: immutable value classes whose invariants hold from constructio
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import itertools
 import warnings
@@ -784,6 +785,8 @@ class Mechanism:
         sources: Where these facts come from.
         status_changes: Changes of status (dormant, suspended, ended, active again), oldest
             first; with none, the mechanism is active.
+        aliases: Other names it goes by, such as ``AUSMIN`` or ``Security Consultative
+            Committee``; :meth:`Dataset.mechanism` finds it by any of them, in any case.
     """
 
     id: str = attrs.field(validator=SLUG)
@@ -802,6 +805,7 @@ class Mechanism:
     status_changes: tuple[StatusChange, ...] = attrs.field(
         default=(), validator=TupleOf(instance_of(StatusChange))
     )
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=TupleOf(TEXT, unique=True))
 
     def __attrs_post_init__(self) -> None:
         self._check_parties()
@@ -1054,6 +1058,14 @@ class Mechanism:
         return None
 
 
+def _said(name: str) -> str:
+    """
+    A name as it is matched: lower case, en dashes as dashes, spaces around dashes dropped.
+    """
+    flat = " ".join(name.casefold().replace("\u2013", "-").replace("\u2014", "-").split())
+    return flat.replace(" - ", "-")
+
+
 def _published(what: str, source: Source) -> Iterator[tuple[str, pendulum.Date]]:
     if source.published is not None:
         yield f"{what} ({source.title})", source.published.latest
@@ -1222,17 +1234,29 @@ class Dataset:
         """
         return attrs.evolve(self, as_of=day)
 
-    def mechanism(self, mechanism_id: str) -> Mechanism:
+    def mechanism(self, name: str) -> Mechanism:
         """
-        Return the mechanism with id ``mechanism_id``.
+        Return the mechanism called ``name``: its id, its name or one of its aliases.
+
+        Any case is accepted, and so are the parties' codes the other way round (``us-in``
+        for ``in-us``); dashes, en dashes and spaces count alike in names and aliases.
 
         Raises:
-            UnknownMechanism: No mechanism has that id; the error lists the known ones.
+            UnknownMechanism: No mechanism goes by that name; the error lists the ids.
         """
+        wanted = _said(name)
+        first, dash, second = wanted.partition("-")
+        turned = f"{second}-{first}" if dash else wanted
         for mechanism in self.mechanisms:
-            if mechanism.id == mechanism_id:
+            if mechanism.id in (name, wanted, turned):
                 return mechanism
-        raise UnknownMechanism(mechanism_id, tuple(m.id for m in self.mechanisms))
+        for mechanism in self.mechanisms:
+            if wanted in {_said(other) for other in (mechanism.name, *mechanism.aliases)}:
+                return mechanism
+        names = {_said(n): m.id for m in self.mechanisms for n in (m.id, m.name, *m.aliases)}
+        close = difflib.get_close_matches(wanted[:100], names, n=3, cutoff=0.6)
+        meant = tuple(dict.fromkeys(names[n] for n in close))
+        raise UnknownMechanism(name, tuple(m.id for m in self.mechanisms), meant)
 
     def grouping(self, grouping_id: str) -> Grouping:
         """

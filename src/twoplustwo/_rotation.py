@@ -14,7 +14,7 @@ import attrs
 import pendulum
 
 from twoplustwo._dates import FuzzyDate, to_date
-from twoplustwo._learning import check_level, gaps, pooled_gaps, window_from_record
+from twoplustwo._learning import check_level, gaps, percent, pooled_gaps, window_from_record
 from twoplustwo._model import (
     Alternating,
     City,
@@ -92,6 +92,11 @@ class Forecast:
         stale: Whether the data is older than the forecast's day by more than the dialogue's
             usual gap between rounds (a year, when it has no gap yet): a round may have been
             held that the data does not have.
+        status: The status on record of the pending round the forecast rests on, if any.
+        venue_chance: The chance that the venue is right, given the host, when it was learned
+            from the host's past rounds at home; None for a venue on record or fixed.
+        venue_why: How the venue was chosen, in a few words: "on record", "42%: 7 of the 15
+            rounds Australia hosted at home", or "assumed: the capital; ...".
     """
 
     mechanism: str = attrs.field(validator=SLUG)
@@ -113,6 +118,53 @@ class Forecast:
         default=None, converter=attrs.converters.optional(to_date)
     )
     stale: bool = attrs.field(default=False, validator=instance_of(bool))
+    status: RoundStatus | None = attrs.field(
+        default=None, validator=Optional(instance_of(RoundStatus))
+    )
+    venue_chance: float | None = attrs.field(default=None, validator=Optional(Probability()))
+    venue_why: str | None = attrs.field(default=None, validator=Optional(TEXT))
+
+    def __repr__(self) -> str:
+        host = self.host.code if self.host is not None else "no host"
+        return (
+            f"<Forecast {self.mechanism} round {self.ordinal}: {self.state}, {host}, "
+            f"{self.where}, {self.window}>"
+        )
+
+    @property
+    def state(self) -> str:
+        """
+        Where the next round stands, in a word.
+
+        ``announced`` (a scheduled round on record),
+        ``proposed`` or ``postponed`` (so on record), ``dormant`` (quiet longer than nearly
+        all past gaps), ``overdue`` (its date or window has passed with no round on record)
+        or ``expected`` (forecast from the record).
+        """
+        if self.dormant:
+            return "dormant"
+        if self.overdue:
+            return "overdue"
+        if self.status is not None:
+            return "announced" if self.status is RoundStatus.SCHEDULED else self.status.value
+        return "expected"
+
+    @property
+    def when(self) -> str:
+        """
+        When, in words.
+
+        "between X and Y (80% of past gaps)" right after a round, "by Y (80% of past gaps)"
+        once time has passed, or the date on record.
+        """
+        window = self.window
+        if self.level is None:
+            return window.phrase()
+        share = f"({self.level:.0%} of past gaps)"
+        if window.earliest == self.as_of.add(days=1):
+            return f"by {window.latest.format('D MMMM YYYY')} {share}"
+        first, last = (day.format("D MMMM YYYY") for day in (window.earliest, window.latest))
+        return f"between {first} and {last} {share}"
 
     @property
     def where(self) -> str:
@@ -125,38 +177,34 @@ class Forecast:
 
     def explain(self, name: str | None = None, *, width: int = 80) -> str:
         """
-        Render the forecast as the command line prints it: a header, then the reasons.
+        Render the forecast as the command line prints it: the answer first, then the reasons.
+
+        The state, then the host and the city with their chances, then when, in words, then
+        how old the data is; then the reasons, numbered.
 
         Args:
             name: The mechanism's name, for the first line; its id alone if not given.
             width: The most characters a line may have.
         """
-        if self.dormant:
-            state = (
-                f"dormant: a {self.chance_within_year or 0.0:.0%} chance of a round in the "
-                "next 12 months"
-            )
-        elif self.overdue:
-            state = "the window has passed with no round on record"
-        else:
-            state = "not overdue"
-        level = f", window covering {self.level:.0%} of gaps" if self.level is not None else ""
-        host = "no host" if self.host is None else f"hosted by {self.host.name}"
         fields = [
-            ("Next round:", str(self.ordinal)),
-            ("Venue:", f"{self.where}, {host}"),
-            ("When:", f"{self.window.phrase()} ({self.window})"),
-            ("Basis:", f"{self.basis.value}{level}; {state} as of {self.as_of.isoformat()}"),
+            ("State:", self._state_line()),
+            *self._place_lines(),
+            ("When:", self._when_line()),
         ]
         if self.data_as_of is not None:
-            fields.append(("Data as of:", self.data_as_of.isoformat()))
-        if self.chances and max(chance for _, chance in self.chances) < 1:
-            ranked = sorted(self.chances, key=lambda pair: -pair[1])
-            fields.append(("Host chance:", ", ".join(f"{c} {p:.0%}" for c, p in ranked)))
+            age = (self.as_of - self.data_as_of).days
+            said = f"as of {self.data_as_of.format('D MMMM YYYY')}, " + (
+                f"{_count(age, 'day')} before {self.as_of.format('D MMMM YYYY')}"
+                if age
+                else "the day of this answer"
+            )
+            if self.stale:
+                said += ": older than its usual gap, so a round may have been held since"
+            fields.append(("Data:", said))
         lines = [f"{name} ({self.mechanism})" if name else self.mechanism]
         for label, value in fields:
             lines += textwrap.wrap(
-                value, width=width, initial_indent=f"{label:<13}", subsequent_indent=" " * 13
+                value, width=width, initial_indent=f"{label:<7}", subsequent_indent=" " * 7
             )
         lines += ["", "Why:"]
         for number, reason in enumerate(self.reasons, start=1):
@@ -164,6 +212,56 @@ class Forecast:
                 reason, width=width, initial_indent=f"{number:>3}. ", subsequent_indent="     "
             )
         return "\n".join(lines)
+
+    def _state_line(self) -> str:
+        state = self.state
+        if state == "dormant":
+            chance = percent(self.chance_within_year or 0.0)
+            return (
+                f"dormant: quiet for longer than nearly all past gaps; {chance} chance of a "
+                f"round within a year (round {self.ordinal} if it meets)"
+            )
+        if self.basis is Basis.ANNOUNCED:
+            return f"{state}: round {self.ordinal}, {self.status_said()}"
+        if state == "overdue":
+            return f"overdue: round {self.ordinal}, expected by {self.window.latest.isoformat()}"
+        return f"{state}: round {self.ordinal}"
+
+    def status_said(self) -> str:
+        """
+        The pending round on record, in words: "scheduled for the 3rd week of January 2022".
+        """
+        status = self.status.value if self.status is not None else "on record"
+        return f"{status} for {self.window.phrase()}"
+
+    def _place_lines(self) -> list[tuple[str, str]]:
+        prefix = "if it meets, " if self.state == "dormant" else ""
+        if self.host is None:
+            host = "none (by video)" if self.mode is Mode.VIRTUAL else "not on record"
+            return [("Host:", prefix + host)]
+        code = self.host.code
+        others = ", ".join(f"{c} {percent(p)}" for c, p in self.chances if c != code)
+        mine = dict(self.chances).get(code)
+        if mine is not None and mine < 1:
+            chance = f" ({percent(mine)}; {others})"
+            if self.basis is Basis.ANNOUNCED:
+                prefix += "not announced; likeliest "
+        else:
+            chance = " (on record)" if self.basis is Basis.ANNOUNCED else ""
+        lines = [("Host:", f"{prefix}{self.host.name}{chance}")]
+        if self.mode is Mode.VIRTUAL:
+            lines.append(("City:", "none: by video"))
+        elif self.venue is not None:
+            why = f" ({self.venue_why})" if self.venue_why else ""
+            lines.append(("City:", f"{prefix}{self.venue.name}{why}"))
+        return lines
+
+    def _when_line(self) -> str:
+        if self.dormant:
+            return f"its window, {self.when}, has passed"
+        if self.overdue:
+            return f"{self.when}, now past"
+        return self.when
 
     def __attrs_post_init__(self) -> None:
         if self.basis is Basis.ROTATION and (self.host is None or self.venue is None):
@@ -220,7 +318,7 @@ def _explain(mechanism: Mechanism, hosting: Hosting) -> str:
         return f"{said}{where}, outside both parties with no host on record: it takes no turn."
     name = mechanism.name_of(hosting.host)
     if hosting.basis is HostBasis.INFERRED:
-        return f"{said} with no host or venue on record; by the rotation rule {hosting.why}."
+        return f"{said} with no host or venue on record; the rotation gives it: {hosting.why}."
     hosts = "hosts it" if current.is_pending else "hosted"
     abroad = f", away from {name}" if current.abroad else ""
     unrecorded = " (no venue on record)" if hosting.venue is None else ""
@@ -311,11 +409,11 @@ def next_round(
     if pending is not None:
         ordinal, window, basis = pending.ordinal, pending.date, Basis.ANNOUNCED
         host, venue, found = _announced(mechanism, replayed[-1], reasons)
+        found["status"] = pending.status
     else:
         ordinal, basis = mechanism.rounds[-1].ordinal + 1, Basis.ROTATION
         host, window, found = _by_rule(mechanism, ordinal, day, share, context, reasons)
-        venue, why = mechanism.rotation.place(mechanism.party(host))
-        reasons.append(f"The venue is {venue.name}, {why}.")
+        venue = _place(mechanism, host, found, reasons)
     if context is not None:
         usual = statistics.median(gaps(mechanism)) if len(mechanism.held) > 1 else 365
         stale = (day - context.as_of).days > usual
@@ -362,15 +460,91 @@ def _announced(
         f"Round {pending.ordinal} is on record as {pending.status.value}, so it is the next "
         "round" + (f"; it had been planned for {slips} before." if slips else ".")
     )
-    if pending.venue is None and host is not None:
-        venue, why = mechanism.rotation.place(mechanism.party(host))
-        reasons.append(f"The venue is {venue.name}, {why}.")
     found: dict[str, object] = {"mode": pending.mode, "abroad": pending.abroad}
+    if pending.venue is None and host is not None:
+        venue = _place(mechanism, host, found, reasons)
+    elif pending.venue is not None:
+        found["venue_why"] = "on record"
     if hosting.inferred:
         found["chances"] = mechanism.rotation.probabilities(mechanism, pending.ordinal, record)
     elif host is not None:
         found["chances"] = certain(mechanism, host)
     return host, venue, found
+
+
+CITY_PRIOR: Final = 1.0
+"""How many rounds' worth of belief the capital gets before a host's own record counts."""
+
+NEW_CITY_PRIOR: Final = 0.5
+"""How many rounds' worth of belief a city the host has not used yet gets."""
+
+
+def _place(mechanism: Mechanism, host: str, found: dict[str, object], reasons: list[str]) -> City:
+    """
+    Return the venue of the next round, hosted by ``host``, saying why in ``reasons``.
+    """
+    city, chance, short, sentence = usual_city(mechanism, host)
+    reasons.append(sentence)
+    found.update(venue_chance=chance, venue_why=short)
+    return city
+
+
+def usual_city(mechanism: Mechanism, host: str) -> tuple[City, float | None, str, str]:
+    """
+    Return where a round hosted by ``host`` meets: the policy's city, or the host's usual one.
+
+    A policy that names a city other than the capital is followed. Otherwise the city is
+    learned from the rounds the host held at home: each city's share of them, with the
+    capital given ``CITY_PRIOR`` rounds' worth of weight to begin with and a city not used
+    yet ``NEW_CITY_PRIOR``; a host with no such round gets its capital, assumed.
+
+    Returns:
+        The city, its chance (None for the policy's city), a short reason and a sentence.
+    """
+    party = mechanism.party(host)
+    venue, why = mechanism.rotation.place(party)
+    if venue != party.capital:
+        return venue, None, why, f"The venue is {venue.name}, {why}."
+    seen: dict[tuple[str, str], list[City]] = {}
+    for hosting in mechanism.hostings():
+        place = hosting.venue
+        if hosting.host == host and not hosting.inferred and place and place.country == host:
+            seen.setdefault((place.name, place.country), []).append(place)
+    total = sum(len(cities) for cities in seen.values())
+    capital = (party.capital.name, party.capital.country)
+    weight = {key: float(len(cities)) for key, cities in seen.items()}
+    weight[capital] = weight.get(capital, 0.0) + CITY_PRIOR
+    best = max(weight, key=lambda key: (weight[key], key == capital))
+    chance = weight[best] / (total + CITY_PRIOR + NEW_CITY_PRIOR)
+    city = party.capital if best == capital else seen[best][-1]
+    if total == 0:
+        short = f"assumed: the capital; {party.name} has hosted no round at home on record"
+        return (
+            city,
+            chance,
+            short,
+            (
+                f"The venue is {city.name}, the capital of the host, {party.name}: assumed, as it "
+                "has hosted no round at home on record."
+            ),
+        )
+    held = len(seen.get(best, []))
+    rounds = f"{held} of the {_count(total, 'round')} {party.name} hosted at home"
+    if held == total:
+        rounds = (
+            f"all {total} rounds {party.name} hosted at home"
+            if total > 1
+            else f"the one round {party.name} hosted at home"
+        )
+    return (
+        city,
+        chance,
+        f"{percent(chance)}: {rounds}",
+        (
+            f"The venue is {city.name}: {rounds} met there ({percent(chance)}, leaning to the "
+            "capital where the record is thin)."
+        ),
+    )
 
 
 def _by_rule(  # noqa: PLR0913, PLR0917 - the parts of one forecast
@@ -389,7 +563,7 @@ def _by_rule(  # noqa: PLR0913, PLR0917 - the parts of one forecast
     found: dict[str, object] = {
         "chances": mechanism.rotation.probabilities(mechanism, ordinal, record)
     }
-    reasons.append(f"Round {ordinal} is next; by the rotation rule {why}.")
+    reasons.append(f"Round {ordinal} is next: {why}.")
     last, cadence = mechanism.rounds[-1], mechanism.cadence_months
     if cadence is not None:
         window = last.date.shift(months=cadence).whole_months()
@@ -410,12 +584,12 @@ def _by_rule(  # noqa: PLR0913, PLR0917 - the parts of one forecast
 
 def venue_for(mechanism: Mechanism, ordinal: int) -> City | None:
     """
-    Return the venue of round ``ordinal``: the recorded one, else the rotation's.
+    Return the venue of round ``ordinal``: the recorded one, else the host's usual city.
 
     Rounds before it with no recorded host or venue get their hosts inferred by the
     rotation, and the rotation runs on past the last recorded round. A round with its host
-    but no venue on record gets the rotation's place for that host; a round that had no
-    host and no venue (a virtual round) has none: None.
+    but no venue on record gets the host's usual city (:func:`usual_city`); a round that
+    had no host and no venue (a virtual round) has none: None.
 
     Raises:
         InvalidModel: ``ordinal`` is not an int, or is not in 1 to 10**18.
@@ -425,13 +599,12 @@ def venue_for(mechanism: Mechanism, ordinal: int) -> City | None:
     earlier = tuple(r for r in mechanism.rounds if r.ordinal < ordinal)
     if recorded is not None:
         hosting = mechanism.hostings((*earlier, recorded))[-1]
-        if hosting.venue is not None or hosting.host is None:
+        if (hosting.venue is not None and not hosting.inferred) or hosting.host is None:
             return hosting.venue
         host = hosting.host  # a host on record, but no venue: the rotation's place for it
     else:
         host, _ = mechanism.rotation.host(mechanism, ordinal, mechanism.record(earlier))
-    venue, _ = mechanism.rotation.place(mechanism.party(host))
-    return venue
+    return usual_city(mechanism, host)[0]
 
 
 def backtest(mechanism: Mechanism) -> tuple[BacktestRow, ...]:

@@ -23,7 +23,6 @@ import pendulum
 
 import twoplustwo as tpt
 from twoplustwo import (
-    Basis,
     Dataset,
     DecodeError,
     Error,
@@ -70,7 +69,7 @@ _JSON_HELP = "print JSON instead of text"
 _MECHANISM: dict[str, Any] = {
     "metavar": "MECHANISM",
     "type": str.lower,
-    "help": "a mechanism id, such as in-us (any case)",
+    "help": "a dialogue: its id, such as in-us or us-in, or a name such as AUSMIN (any case)",
 }
 
 _AS_OF_HELP = (
@@ -232,8 +231,21 @@ def _parser() -> argparse.ArgumentParser:
     forecast.add_argument(
         "--level", type=float, default=0.8, help="the share of past gaps a window covers"
     )
-    listed = _command(commands, "list", "list the mechanisms in the data", "twoplustwo list")
+    listed = _command(
+        commands, "list", "list the mechanisms, each with its state", "twoplustwo list --overdue"
+    )
     listed.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
+    listed.add_argument(
+        "--overdue", action="store_true", help="only the overdue and the dormant dialogues"
+    )
+    listed.add_argument(
+        "--state",
+        action="append",
+        default=[],
+        choices=STATES,
+        metavar="STATE",
+        help=f"only dialogues in this state (may be repeated): {', '.join(STATES)}",
+    )
     show = _command(
         commands, "show", "show the history of a mechanism, round by round", "twoplustwo show in-us"
     )
@@ -434,11 +446,11 @@ def _mechanism(args: argparse.Namespace, dataset: Dataset) -> Mechanism:
         return dataset.mechanism(args.mechanism)
     except tpt.UnknownMechanism:
         day = _as_of(args)
-        if day is None or args.mechanism not in {m.id for m in _whole(args).mechanisms}:
+        if day is None:
             raise
+        found = _whole(args).mechanism(args.mechanism)
         raise Error(
-            f"{args.mechanism} has nothing on record as of {day.isoformat()}: its first round "
-            "came later"
+            f"{found.id} has nothing on record as of {day.isoformat()}: its first round came later"
         ) from None
 
 
@@ -501,7 +513,18 @@ def _json_list(items: Sequence[object]) -> str:
 def _next(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args)
     mechanism = _mechanism(args, dataset)
-    forecast = next_round(mechanism, as_of=_as_of(args), level=args.level, context=dataset)
+    day = _as_of(args) or pendulum.today().date()
+    try:
+        forecast = next_round(mechanism, as_of=day, level=args.level, context=dataset)
+    except NotForecastable:
+        stopped = _stopped(mechanism, day)
+        if stopped is None:
+            raise
+        if args.json:
+            return _Json(json.dumps({"mechanism": mechanism.id, "state": stopped[0]})), 0
+        data = f"as of {dataset.as_of.format('D MMMM YYYY')}"
+        lines = [f"{mechanism.name} ({mechanism.id})", *_wrapped(f"State: {stopped[1]}")]
+        return "\n".join([*lines, *_wrapped(f"Data:  {data}")]), 0
     if forecast.stale and not args.json:
         age = (forecast.as_of - dataset.as_of).days / 30.4375
         print(
@@ -514,11 +537,38 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
     return forecast.explain(mechanism.name, width=_WIDTH), 0
 
 
+def _stopped(mechanism: Mechanism, day: pendulum.Date) -> tuple[str, str] | None:
+    """
+    The state of a suspended or ended mechanism, and its answer in words; None otherwise.
+    """
+    status = mechanism.status_on(day)
+    if status not in (tpt.MechanismStatus.SUSPENDED, tpt.MechanismStatus.ENDED):
+        return None
+    change = [c for c in mechanism.status_changes if c.date.earliest <= day][-1]
+    said = f"{status.value} since {change.date.phrase()}: no next round is expected"
+    return status.value, said + (f". {change.note}" if change.note else ".")
+
+
+STATES: Final = (
+    "announced",
+    "proposed",
+    "postponed",
+    "expected",
+    "overdue",
+    "dormant",
+    "suspended",
+    "ended",
+    "no rounds",
+)
+"""The states `list` shows, as `Forecast.state` names them, and those with no forecast."""
+
+
 def _list(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args)
     if args.json:
         return _json_list(dataset.mechanisms), 0
-    rows = [("ID", "HELD", "LAST ROUND", "NEXT ROUND (FORECAST)", "STATE")]
+    wanted = set(args.state) | ({"overdue", "dormant"} if args.overdue else set())
+    rows = [("ID", "STATE", "HELD", "LAST ROUND", "NEXT ROUND (FORECAST)")]
     today = _as_of(args) or pendulum.today().date()
     for mechanism in dataset.mechanisms:
         held = mechanism.held
@@ -529,19 +579,19 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
         try:
             forecast = next_round(mechanism, as_of=today, context=dataset)
         except NotForecastable:
-            status = mechanism.status_on(today)
-            state = status.value if held else "no rounds"
-            rows.append((mechanism.id, str(len(held)), last, "-", state))
-            continue
-        host = forecast.host.code if forecast.host is not None else "-"
-        upcoming = f"{forecast.ordinal}: {forecast.window} {host}"
-        state = "announced" if forecast.basis is Basis.ANNOUNCED else "forecast"
-        state += ", overdue" if forecast.overdue else ""
-        rows.append((mechanism.id, str(len(held)), last, upcoming, state))
+            stopped = _stopped(mechanism, today)
+            state, upcoming = (stopped[0] if stopped else "no rounds"), "-"
+        else:
+            host = forecast.host.code if forecast.host is not None else "-"
+            state, upcoming = forecast.state, f"{forecast.ordinal}: {forecast.window} {host}"
+        if not wanted or state in wanted:
+            rows.append((mechanism.id, state, str(len(held)), last, upcoming))
     footer = (
-        f"\n\nData as of {dataset.as_of.isoformat()}; forecasts as of {today.isoformat()}. "
+        f"\n\nData as of {dataset.as_of.isoformat()}; answers as of {today.isoformat()}. "
         "Hosts are party codes."
     )
+    if len(rows) == 1:
+        return f"No dialogue is {' or '.join(sorted(wanted))}." + footer, 0
     return "\n".join(_table(rows)) + footer, 0
 
 
@@ -676,9 +726,8 @@ def _risks(args: argparse.Namespace) -> tuple[str, int]:
 
 def _rounds(args: argparse.Namespace) -> tuple[str, int]:
     dataset = _load(args)
-    if args.mechanism is not None:
-        dataset.mechanism(args.mechanism)  # an unknown id is an error, not an empty table
-    rows = [r for r in tpt.rounds_table(dataset) if args.mechanism in (None, r["mechanism"])]
+    wanted = None if args.mechanism is None else dataset.mechanism(args.mechanism).id
+    rows = [r for r in tpt.rounds_table(dataset) if wanted in (None, r["mechanism"])]
     plain = [{k: _plain(v) for k, v in row.items()} for row in rows]
     if args.format == "json":
         return _Json(json.dumps(plain, indent=2, ensure_ascii=False)), 0

@@ -80,8 +80,17 @@ class UnknownId(Error, LookupError):
 
 class UnknownMechanism(UnknownId):
     """
-    No mechanism has the requested id; the message lists the known ids.
+    No mechanism goes by the requested name; the message suggests the likeliest and lists ids.
     """
 
-    def __init__(self, mechanism_id: str, known: tuple[str, ...]) -> None:
+    def __init__(
+        self, mechanism_id: str, known: tuple[str, ...], meant: tuple[str, ...] = ()
+    ) -> None:
         super().__init__("mechanism", mechanism_id, known)
+        self.meant = meant
+
+    def __str__(self) -> str:
+        said = super().__str__()
+        if not self.meant:
+            return said
+        return f"{said}; did you mean {' or '.join(self.meant)}?"
