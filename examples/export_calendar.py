@@ -14,7 +14,7 @@ import twoplustwo as tpt
 def main(folder: Path) -> None:
     data = tpt.load_seed()
     path = folder / "2plus2.ics"
-    path.write_bytes(tpt.to_ics(data))
+    path.write_bytes(tpt.to_ics(data, include_forecast=True, as_of=data.as_of))
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     for event in calendar.walk("VEVENT"):
         start = event.decoded("dtstart").isoformat()

@@ -15,9 +15,12 @@ import pendulum
 import pytest
 import vobject  # type: ignore[import-untyped] # vobject ships no type hints
 from hypothesis import given
+from hypothesis import strategies as st
 
 import twoplustwo as tpt
-from strategies import datasets, mechanisms
+from builders import DELHI, WASHINGTON, held, mechanism
+from strategies import datasets, days, mechanisms
+from twoplustwo import cli
 
 AS_OF = pendulum.Date(2021, 12, 24)
 
@@ -79,7 +82,7 @@ class TestCalendar:
         )
 
     def test_sequence_and_last_modified_follow_the_data(self, seed: tpt.Dataset) -> None:
-        found = events(tpt.to_ics(seed, as_of=AS_OF))
+        found = events(tpt.to_ics(seed, include_forecast=True, as_of=AS_OF))
         fourth = found["in-us-round-4@twoplustwo"]
         assert dt.datetime(2021, 12, 24, tzinfo=dt.UTC) == fourth.decoded("last-modified")
         forecast = found["in-ru-round-2@twoplustwo"]
@@ -112,7 +115,7 @@ class TestCalendar:
         assert "Uncertain date: Reported a day later in Berlin." in str(event["description"])
 
     def test_the_forecast_is_a_tentative_span_over_its_window(self, seed: tpt.Dataset) -> None:
-        found = events(tpt.to_ics(seed))
+        found = events(tpt.to_ics(seed, include_forecast=True, as_of=AS_OF))
         forecast = found["in-ru-round-2@twoplustwo"]
         assert "TENTATIVE" == str(forecast["status"])
         assert (dt.date(2022, 12, 1), dt.date(2023, 1, 1)) == (
@@ -120,10 +123,88 @@ class TestCalendar:
             forecast.decoded("dtend"),
         )
         assert "Moscow" == str(forecast["location"])
-        assert "Forecast by twoplustwo:" in str(forecast["description"])
+        description = str(forecast["description"])
+        assert description.startswith(
+            "The forecast window runs from 2022-12-01 to 2022-12-31; this event spans it.\n"
+            "Forecast by twoplustwo:\n"
+        )
         # An announced round is already on record, so it gets no second event.
         assert {f"in-us-round-{k}@twoplustwo" for k in range(1, 5)} <= set(found)
         assert "in-us-round-5@twoplustwo" not in found
+
+    def test_forecasts_are_left_out_unless_asked_for(self, seed: tpt.Dataset) -> None:
+        found = events(tpt.to_ics(seed, as_of=AS_OF))
+        assert 5 == len(found)
+        assert "in-ru-round-2@twoplustwo" not in found
+
+    def test_a_window_that_has_passed_is_left_out(self, seed: tpt.Dataset) -> None:
+        later = dt.date(2023, 1, 1)  # the December 2022 window ended the day before
+        found = events(tpt.to_ics(seed.mechanism("in-ru"), include_forecast=True, as_of=later))
+        assert {"in-ru-round-1@twoplustwo"} == set(found)
+
+    def test_a_window_already_begun_starts_on_the_day(self, seed: tpt.Dataset) -> None:
+        day = dt.date(2022, 12, 10)
+        found = events(tpt.to_ics(seed.mechanism("in-ru"), include_forecast=True, as_of=day))
+        forecast = found["in-ru-round-2@twoplustwo"]
+        assert (day, dt.date(2023, 1, 1)) == (
+            forecast.decoded("dtstart"),
+            forecast.decoded("dtend"),
+        )
+        assert str(forecast["description"]).startswith(
+            "The forecast window runs from 2022-12-01 to 2022-12-31; this event covers the part "
+            "from 2022-12-10 on.\n"
+        )
+
+    def test_a_long_window_becomes_its_middle_month(self) -> None:
+        rounds = (held(1, "2018-09-06", DELHI), held(2, "2019-12-18", WASHINGTON))
+        learned = mechanism(*rounds, cadence_months=None)
+        day = pendulum.Date(2020, 1, 1)
+        window = tpt.next_round(learned, as_of=day).window
+        assert (window.latest - window.earliest).days > 92  # the case under test
+        event = events(tpt.to_ics(learned, include_forecast=True, as_of=day))[
+            "in-us-round-3@twoplustwo"
+        ]
+        middle = window.earliest.add(days=(window.latest - window.earliest).days // 2)
+        month = tpt.FuzzyDate.month(middle.year, middle.month)
+        assert (month.earliest, month.latest.add(days=1)) == (
+            event.decoded("dtstart"),
+            event.decoded("dtend"),
+        )
+        assert str(event["description"]).startswith(
+            f"The forecast window runs from {window.earliest.isoformat()} to "
+            f"{window.latest.isoformat()}; this event marks the middle month of the window, "
+            f"{month.describe()}.\n"
+        )
+
+    def test_a_long_window_already_begun_marks_the_middle_of_what_is_left(self) -> None:
+        rounds = (held(1, "2018-09-06", DELHI), held(2, "2019", WASHINGTON))
+        yearly = mechanism(*rounds, cadence_months=24)  # a window of the whole of 2021
+        day = pendulum.Date(2021, 3, 1)
+        event = events(tpt.to_ics(yearly, include_forecast=True, as_of=day))[
+            "in-us-round-3@twoplustwo"
+        ]
+        # 1 March to 31 December has its middle day on 31 July.
+        assert (dt.date(2021, 7, 1), dt.date(2021, 8, 1)) == (
+            event.decoded("dtstart"),
+            event.decoded("dtend"),
+        )
+        assert str(event["description"]).startswith(
+            "The forecast window runs from 2021-01-01 to 2021-12-31; this event marks the middle "
+            "month of the window from 2021-03-01 on, July 2021.\n"
+        )
+
+    @given(mechanisms(max_rounds=5), days(), st.booleans())
+    def test_no_forecast_is_in_the_past_or_longer_than_92_days(
+        self, drawn: tpt.Mechanism, day: pendulum.Date, with_forecast: bool
+    ) -> None:
+        found = events(tpt.to_ics(drawn, include_forecast=with_forecast, as_of=day))
+        recorded = {f"{drawn.id}-round-{r.ordinal}@twoplustwo" for r in drawn.rounds}
+        assert recorded <= set(found)
+        forecasts = [event for uid, event in found.items() if uid not in recorded]
+        assert len(forecasts) <= (1 if with_forecast else 0)
+        for event in forecasts:
+            start, end = event.decoded("dtstart"), event.decoded("dtend")
+            assert day <= start < end <= start + dt.timedelta(days=92)
 
     def test_without_forecasts_only_recorded_rounds_remain(self, seed: tpt.Dataset) -> None:
         found = events(tpt.to_ics(seed, include_forecast=False))
@@ -160,6 +241,22 @@ class TestCalendar:
     def test_only_datasets_and_mechanisms_make_calendars(self) -> None:
         with pytest.raises(tpt.Error, match="takes a Dataset or a Mechanism, not City"):
             tpt.to_ics(tpt.City("Tokyo", "JP", "Asia/Tokyo"))  # type: ignore[arg-type] # a bad input on purpose
+
+
+class TestTheCommand:
+    """`twoplustwo ics` adds forecasts only when asked, with the library's rules."""
+
+    def test_forecasts_are_opt_in(self, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+        argv = ["--seed", "ics", "in-ru", "--as-of", "2021-12-24"]
+        assert 0 == cli.main(argv)
+        without = capsysbinary.readouterr().out
+        assert 0 == cli.main([*argv, "--forecasts"])
+        with_them = capsysbinary.readouterr().out
+        assert set(events(without)) == {"in-ru-round-1@twoplustwo"}
+        seed = tpt.load_seed().known_on(AS_OF)
+        expected = tpt.to_ics(seed.mechanism("in-ru"), include_forecast=True, as_of=AS_OF)
+        assert expected == with_them
+        assert "in-ru-round-2@twoplustwo" in events(with_them)
 
 
 class TestRoundsTable:

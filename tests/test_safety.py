@@ -546,7 +546,7 @@ class TestDateRange:
         forecast = tpt.next_round(mechanism, as_of=as_of, context=dataset)
         assert forecast.window.earliest.year >= 1900
         assert tpt.evaluate(dataset).score("in-us", "twoplustwo").hosts == 3
-        assert b"BEGIN:VEVENT" in tpt.to_ics(dataset, as_of=as_of)
+        assert b"BEGIN:VEVENT" in tpt.to_ics(dataset, include_forecast=True, as_of=as_of)
         assert tpt.timeline_svg(dataset, as_of=as_of).startswith(b"<?xml")
 
     def test_a_learned_window_past_2199_is_cut_at_its_last_day(self) -> None:
@@ -556,7 +556,7 @@ class TestDateRange:
         forecast = tpt.next_round(mechanism, as_of=as_of, context=dataset)
         assert pendulum.Date(2199, 12, 31) == forecast.window.latest
         assert tpt.evaluate(dataset).score("in-us", "twoplustwo").windows == 2
-        assert tpt.to_ics(dataset, as_of=as_of).count(b"BEGIN:VEVENT") == 4
+        assert tpt.to_ics(dataset, include_forecast=True, as_of=as_of).count(b"BEGIN:VEVENT") == 4
         assert tpt.timeline_svg(dataset, as_of=as_of).startswith(b"<?xml")
 
     def test_a_cadence_window_past_2199_is_no_window(self) -> None:
@@ -569,5 +569,5 @@ class TestDateRange:
         # round 3 is forecast from round 2, in January 2199: a year on is past the last day
         assert 1 == board.score("in-us", "12-month rule").windows
         assert 1 == board.score("in-us", "twoplustwo").windows
-        assert tpt.to_ics(dataset, as_of=as_of).count(b"BEGIN:VEVENT") == 3
+        assert tpt.to_ics(dataset, include_forecast=True, as_of=as_of).count(b"BEGIN:VEVENT") == 3
         assert tpt.timeline_svg(dataset, as_of=as_of).startswith(b"<?xml")

@@ -12,6 +12,8 @@ from typing import Final
 
 import pendulum
 
+from twoplustwo._dates import FuzzyDate
+from twoplustwo._learning import midpoint
 from twoplustwo._model import Dataset, Hosting, Mechanism, Mode, Round, RoundStatus
 from twoplustwo._rotation import Basis, Forecast, next_round
 from twoplustwo._safe import terminal
@@ -19,6 +21,9 @@ from twoplustwo.exceptions import Error, InvalidDate, NotForecastable
 
 PRODID = "-//twoplustwo//twoplustwo//EN"
 """The PRODID of the calendars twoplustwo writes."""
+
+MAX_FORECAST_DAYS: Final = 92
+"""The longest forecast event, in days; a longer window becomes the event of its middle month."""
 
 
 # C0 controls but tab and newline, DEL, C1 controls, and bidi controls.
@@ -49,19 +54,22 @@ def _stamp(day: pendulum.Date) -> dt.datetime:
 
 
 def to_ics(
-    obj: Dataset | Mechanism, *, include_forecast: bool = True, as_of: dt.date | None = None
+    obj: Dataset | Mechanism, *, include_forecast: bool = False, as_of: dt.date | None = None
 ) -> bytes:
     """
     Return the rounds of a dataset or a mechanism as an iCalendar file.
 
     Held rounds are CONFIRMED events, pending ones TENTATIVE; each spans the days of its
     date. With ``include_forecast``, a mechanism with no pending round also gets its
-    forecast next round, TENTATIVE over the forecast window. LOCATION is the venue (marked
-    when inferred); the description lists the participants, or the forecast's reasons.
+    forecast next round as a TENTATIVE event, never in the past and at most
+    ``MAX_FORECAST_DAYS`` long: a window that ended before ``as_of`` is left out, one that
+    began before it starts on ``as_of``, and a longer one becomes its middle month (the
+    description says which). LOCATION is the venue (marked when inferred); the description
+    lists the participants, or the forecast's window and reasons.
 
     Args:
         obj: A Dataset or a Mechanism.
-        include_forecast: Whether to add forecast rounds.
+        include_forecast: Whether to add forecast rounds (not by default).
         as_of: The day the forecasts are made for and the events stamped with; the
             today unless given, as everywhere in twoplustwo.
 
@@ -104,17 +112,19 @@ def to_ics(
             calendar.add_component(event)
         context = obj if isinstance(obj, Dataset) else None
         forecast = _forecast(mechanism, day, context) if include_forecast else None
-        if forecast is not None:
+        span = None if forecast is None else _forecast_span(forecast.window, day)
+        if forecast is not None and span is not None:
+            first, last, said = span
             event = new_event(mechanism, forecast.ordinal, day)
             event.add(
                 "summary", plain_text(f"{mechanism.name}: round {forecast.ordinal} (forecast)")
             )
-            event.add("dtstart", forecast.window.earliest)
-            event.add("dtend", forecast.window.latest.add(days=1))
+            event.add("dtstart", first)
+            event.add("dtend", last.add(days=1))
             event.add("status", "TENTATIVE")
             if forecast.venue is not None:  # pragma: no branch - a rotation forecast has one
                 event.add("location", plain_text(forecast.venue.name))
-            reasons = "Forecast by twoplustwo:\n" + "\n".join(forecast.reasons)
+            reasons = f"{said}\nForecast by twoplustwo:\n" + "\n".join(forecast.reasons)
             event.add("description", plain_text(reasons))
             calendar.add_component(event)
     data: bytes = calendar.to_ical()
@@ -130,6 +140,35 @@ def _forecast(mechanism: Mechanism, day: pendulum.Date, context: Dataset | None)
     except (NotForecastable, InvalidDate):  # none expected, or none within the model's dates
         return None
     return forecast if forecast.basis is Basis.ROTATION else None
+
+
+def _forecast_span(
+    window: FuzzyDate, day: pendulum.Date
+) -> tuple[pendulum.Date, pendulum.Date, str] | None:
+    """
+    The first and last day of a forecast's event, and a sentence saying how they were chosen.
+
+    None when the window ended before ``day``: a calendar shows no forecast of the past.
+    """
+    if window.latest < day:
+        return None
+    start = max(window.earliest, day)
+    said = (
+        f"The forecast window runs from {window.earliest.isoformat()} to "
+        f"{window.latest.isoformat()}"
+    )
+    ahead = "" if start == window.earliest else f" from {day.isoformat()} on"
+    if (window.latest - start).days + 1 <= MAX_FORECAST_DAYS:
+        if ahead:
+            return start, window.latest, f"{said}; this event covers the part{ahead}."
+        return start, window.latest, f"{said}; this event spans it."
+    middle = midpoint(FuzzyDate.between(start, window.latest))
+    month = FuzzyDate.month(middle.year, middle.month)
+    return (
+        month.earliest,
+        month.latest,
+        f"{said}; this event marks the middle month of the window{ahead}, {month.describe()}.",
+    )
 
 
 _EPOCH: Final = pendulum.Date(

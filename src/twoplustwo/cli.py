@@ -277,8 +277,8 @@ def _parser() -> argparse.ArgumentParser:
     ics = _command(
         commands,
         "ics",
-        "write the rounds and forecasts as an iCalendar file",
-        "twoplustwo ics in-us -o in-us.ics",
+        "write the rounds, and with --forecasts the next ones, as an iCalendar file",
+        "twoplustwo ics in-us --forecasts -o in-us.ics",
         json_output=False,
     )
     which = ics.add_mutually_exclusive_group(required=True)
@@ -288,6 +288,12 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every mechanism")
     ics.add_argument("-o", "--output", metavar="FILE", type=Path, help=_OUTPUT_HELP)
     ics.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
+    ics.add_argument(
+        "--forecasts",
+        action="store_true",
+        help="also add each dialogue's forecast next round: never in the past, and at most "
+        "92 days long (a longer window becomes its middle month)",
+    )
     drawn = _command(
         commands,
         "timeline",
@@ -768,7 +774,7 @@ def _ics(args: argparse.Namespace) -> tuple[str | bytes, int]:
     dataset = _load(args)
     target = dataset if args.all else _mechanism(args, dataset)
     try:
-        data = tpt.to_ics(target, as_of=_as_of(args))
+        data = tpt.to_ics(target, include_forecast=args.forecasts, as_of=_as_of(args))
     except ModuleNotFoundError as error:
         raise _needs_extra(error) from None
     if b"BEGIN:VEVENT" not in data:
