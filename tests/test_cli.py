@@ -451,9 +451,9 @@ class TestRounds:
         assert [
             (
                 "mechanism,ordinal,status,earliest,latest,mode,venue,host,host_basis,venue_inferred,"
-                "uncertain,participants"
+                "uncertain,counted,participants"
             ),
-            "in-ru,1,held,2021-12-06,2021-12-06,in_person,New Delhi,IN,venue,False,,",
+            "in-ru,1,held,2021-12-06,2021-12-06,in_person,New Delhi,IN,venue,False,,False,",
         ] == out.splitlines()
 
     def test_json_rows_are_the_table_with_iso_days(
