@@ -48,8 +48,31 @@ class TestTheRecord:
         wanted = ["IN US", "IN JP", "IN AU", "IN RU", "JP US", "JP AU", "JP GB", "JP FR", "JP DE"]
         wanted += ["JP ID", "JP PH", "AU US", "AU GB", "AU ID", "AU KR", "KR US", "PH US"]
         assert {frozenset(pair.split()) for pair in wanted} <= pairs
-        assert len(world.mechanisms) >= 18
-        assert sum(len(m.rounds) for m in world.mechanisms) >= 130
+        assert len(world.mechanisms) >= 26
+        assert sum(len(m.rounds) for m in world.mechanisms) >= 175
+
+    def test_every_dialogue_was_checked_within_a_year_of_as_of(self, world: tpt.Dataset) -> None:
+        year_before = world.as_of.subtract(years=1)
+        late = [m.id for m in world.mechanisms if m.checked is None or m.checked < year_before]
+        assert [] == late
+
+    def test_every_file_is_what_dumps_writes(self) -> None:
+        for name in _seed.index():
+            text = (FOLDER / name).read_text("utf-8")
+            assert tpt.dumps(tpt.loads(text, tpt.Dataset), indent=2) + "\n" == text, name
+
+    def test_the_record_s_own_counts_are_marked_counted(self, world: tpt.Dataset) -> None:
+        rows = [r for r in tpt.rounds_table(world) if r["mechanism"] == "jp-us"]
+        assert rows
+        assert all(row["counted"] for row in rows)
+        counted = {(m.id, r.ordinal) for m in world.mechanisms for r in m.rounds if r.counted}
+        assert not any(
+            r.is_uncertain(tpt.Fact.ORDINAL)
+            and "counted by" in " ".join(u.note for u in r.uncertain)
+            for m in world.mechanisms
+            for r in m.rounds
+            if (m.id, r.ordinal) not in counted
+        )
 
     def test_every_round_has_a_source_with_a_url(self, world: tpt.Dataset) -> None:
         for mechanism in world.mechanisms:
