@@ -200,6 +200,11 @@ class TestCheck:
         ]
         assert () == tpt.check_data(folder, skip=["checked"])
 
+    def test_a_file_of_its_own_need_not_say_when_it_was_checked(self, folder: Path) -> None:
+        _edit(folder / "in-au.json", lambda d: d["mechanisms"][0].update(checked=None))
+        assert () == tpt.check_data(folder / "in-au.json")
+        assert 1 == len(tpt.check_data(folder))
+
     def test_a_source_published_after_the_checked_day(self, folder: Path) -> None:
         _edit(folder / "in-ru.json", lambda d: d["mechanisms"][0].update(checked="2026-01-19"))
         (problem,) = tpt.check_data(folder)

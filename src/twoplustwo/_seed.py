@@ -157,7 +157,8 @@ RULES: Final = {
         "ordinals run without gaps, or the round after a gap marks its ordinal uncertain or counted"
     ),
     "checked": (
-        "every dialogue has a checked day, and none of its sources was published or read after it"
+        "no source of a dialogue was published or read after its checked day, and in a "
+        "folder (a record) every dialogue has one"
     ),
     "duplicates": "no two mechanisms have the same parties and portfolios",
     "files": (
@@ -277,7 +278,7 @@ def _check_document(  # noqa: PLR0913 - the document, and what it is checked wit
         where = f"$.mechanisms[{place}]"
         if in_folder and "files" not in skip and name != f"{mechanism.id}.json":
             problems.append(f"{prefix}{mechanism.id} belongs in {mechanism.id}.json @ {where}.id")
-        lines = _check_mechanism(mechanism, where, skip, day)
+        lines = _check_mechanism(mechanism, where, skip, day, in_folder=in_folder)
         problems += [f"{prefix}{line}" for line in lines]
         key = (frozenset(mechanism.codes), frozenset(mechanism.portfolios))
         if "duplicates" not in skip and key in seen:
@@ -288,7 +289,7 @@ def _check_document(  # noqa: PLR0913 - the document, and what it is checked wit
 
 
 def _check_mechanism(
-    mechanism: Mechanism, where: str, skip: frozenset[str], day: pendulum.Date
+    mechanism: Mechanism, where: str, skip: frozenset[str], day: pendulum.Date, *, in_folder: bool
 ) -> list[str]:
     problems = []
     previous = 0
@@ -312,16 +313,20 @@ def _check_mechanism(
         late = f"{mechanism.id} is checked on {checked.isoformat()}, after {day.isoformat()}"
         problems.append(f"{late} @ {where}.checked")
     if "checked" not in skip:
-        problems += _check_checked(mechanism, where)
+        problems += _check_checked(mechanism, where, required=in_folder)
     return problems
 
 
-def _check_checked(mechanism: Mechanism, where: str) -> list[str]:
+def _check_checked(mechanism: Mechanism, where: str, *, required: bool) -> list[str]:
     """
-    The checked rule: a checked day, and no source published or read after it.
+    The checked rule: no source published or read after the checked day.
+
+    A dialogue of a record (``required``) must also have a checked day.
     """
     checked = mechanism.checked
     if checked is None:
+        if not required:
+            return []
         missing = f"{mechanism.id} has no checked day: say when it was last checked against"
         return [f"{missing} the news @ {where}.checked"]
     problems = []
