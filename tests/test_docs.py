@@ -28,3 +28,24 @@ def test_the_snippets_of_a_page_run_in_order(page: Path) -> None:
 def test_the_pages_that_teach_the_library_have_snippets(name: str) -> None:
     page = next(p for p in PAGES if p.stem == name)
     assert SNIPPET.search(page.read_text(encoding="utf-8"))
+
+
+COUNT = re.compile(r"(?<![0-9+])([0-9]+) (dialogues|rounds)\b")
+NOW = [page for page in PAGES if page.name != "performance.md"]  # that page says what was timed
+
+
+@pytest.mark.parametrize("page", NOW, ids=[p.name for p in NOW])
+def test_the_counts_of_the_record_a_page_gives_are_the_record_s(page: Path) -> None:
+    import twoplustwo as tpt  # noqa: PLC0415 - only this test reads the record
+
+    world = tpt.load_dataset()
+    actual = {
+        "dialogues": len(world.mechanisms),
+        "rounds": sum(len(m.rounds) for m in world.mechanisms),
+    }
+    text = page.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if "record" not in line and "2+2 dialogues (" not in line:
+            continue
+        for number, noun in COUNT.findall(line):
+            assert (noun, actual[noun]) == (noun, int(number)), line

@@ -277,6 +277,7 @@ class TestRoundsTable:
             "host_basis": "inferred",
             "venue_inferred": True,
             "uncertain": "",
+            "counted": False,
             "participants": "",
         } == rows[1]
         assert "S. Jaishankar; Rajnath Singh" == rows[3]["participants"]

@@ -259,8 +259,8 @@ class TestDataAge:
         au_us = world.mechanism("au-us")
         fresh = tpt.next_round(au_us, as_of=world.as_of, context=world)
         old = tpt.next_round(au_us, as_of=world.as_of.add(years=2), context=world)
-        assert (fresh.data_as_of, fresh.stale) == (world.as_of, False)
-        assert (old.data_as_of, old.stale) == (world.as_of, True)
+        assert (fresh.data_as_of, fresh.data_checked, fresh.stale) == (world.as_of, False, False)
+        assert (old.data_as_of, old.data_checked, old.stale) == (au_us.checked, True, True)
         assert "a round may have been held since that it does not have" in old.reasons[-2]
 
     def test_a_dialogue_of_one_round_counts_a_year(self) -> None:

@@ -212,6 +212,14 @@ class TestKnownOn:
         forecast = tpt.next_round(in_us, as_of=then.as_of, context=then)
         assert (4, tpt.Basis.ROTATION) == (forecast.ordinal, forecast.basis)
 
+    def test_a_checked_day_is_kept_only_once_it_has_come(self) -> None:
+        data = world()
+        dialogue = attrs.evolve(data.mechanism("in-us"), checked=data.as_of)
+        grown = data.with_mechanism(dialogue)
+        assert data.as_of == grown.known_on(data.as_of).mechanism("in-us").checked
+        before = data.as_of.subtract(days=1)
+        assert grown.known_on(before).mechanism("in-us").checked is None
+
     def test_a_day_after_as_of_changes_nothing(self) -> None:
         data = world()
         assert data is data.known_on(pendulum.Date(2030, 1, 1))
@@ -234,6 +242,7 @@ class TestKnownOn:
         then = data.known_on(day)
         assert then.as_of <= day
         assert all(d <= day for m in then.mechanisms for _, d in m.dated())
+        assert all(m.checked is None or m.checked <= day for m in then.mechanisms)
         assert then == then.known_on(day)
         assert then == tpt.loads(tpt.dumps(then), tpt.Dataset)
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pendulum
 import pytest
 from hypothesis import given
 
@@ -69,6 +70,25 @@ class TestUpgradeOnRead:
                 )
                 assert raw["slipped_from"] == [str(plan.date) for plan in current.slipped_from]
                 assert all(p.venue is None and p.host is None for p in current.slipped_from)
+
+    def test_a_v2_document_without_the_later_keys_still_loads(self) -> None:
+        document = json.loads(tpt.dumps(tpt.load_seed()))
+        for each in document["mechanisms"]:
+            del each["checked"]
+            for current in each["rounds"]:
+                del current["counted"]
+        assert tpt.load_seed() == tpt.loads(json.dumps(document), tpt.Dataset)
+
+    def test_a_checked_day_travels_as_an_iso_day(self) -> None:
+        document = json.loads(tpt.dumps(tpt.load_seed()))
+        document["mechanisms"][0]["checked"] = "2022-01-03"
+        checked = tpt.loads(json.dumps(document), tpt.Dataset).mechanisms[0].checked
+        assert (pendulum.Date, pendulum.Date(2022, 1, 3)) == (type(checked), checked)
+        document["mechanisms"][0]["checked"] = "2022-01"
+        with pytest.raises(
+            tpt.DecodeError, match=r"YYYY-MM-DD, got .2022-01. @ \$\.mechanisms\[0\]\.checked"
+        ):
+            tpt.loads(json.dumps(document), tpt.Dataset)
 
     def test_the_seed_as_v1_is_the_seed(self) -> None:
         seed = tpt.load_seed()

@@ -280,6 +280,9 @@ class Round:
         abroad: Whether it met outside the host's country, such as on the sidelines of a
             meeting elsewhere; it then needs a host and a venue.
         uncertain: The facts the sources leave in doubt, each with a note.
+        counted: Whether the ordinal is the record's own count: no source numbers the round,
+            and the record counted it from the rounds around it. Doubt about the number
+            is marked in ``uncertain`` instead.
     """
 
     ordinal: int = attrs.field(validator=ORDINAL)
@@ -298,6 +301,7 @@ class Round:
     uncertain: tuple[Uncertainty, ...] = attrs.field(
         default=(), validator=TupleOf(instance_of(Uncertainty))
     )
+    counted: bool = attrs.field(default=False, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         unique(f"Round {self.ordinal}: seat", (m.seat for m in self.participants))
@@ -362,6 +366,13 @@ class StatusChange:
     date: FuzzyDate = attrs.field(validator=instance_of(FuzzyDate))
     note: str | None = attrs.field(default=None, validator=Optional(NOTE))
     sources: tuple[Source, ...] = _sources
+
+
+def _optional_day(value: dt.date | None) -> pendulum.Date | None:
+    """
+    The converter of an optional day: None, or a day of the model's range.
+    """
+    return None if value is None else in_range(value)
 
 
 def capital_of(host: Country) -> tuple[City, str]:
@@ -785,6 +796,8 @@ class Mechanism:
         sources: Where these facts come from.
         status_changes: Changes of status (dormant, suspended, ended, active again), oldest
             first; with none, the mechanism is active.
+        checked: The day the dialogue was last checked as a whole against the news, if
+            recorded: every round reported by then is in the record.
         aliases: Other names it goes by, such as ``AUSMIN`` or ``Security Consultative
             Committee``; :meth:`Dataset.mechanism` finds it by any of them, in any case.
     """
@@ -805,6 +818,7 @@ class Mechanism:
     status_changes: tuple[StatusChange, ...] = attrs.field(
         default=(), validator=TupleOf(instance_of(StatusChange))
     )
+    checked: pendulum.Date | None = attrs.field(default=None, converter=_optional_day)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=TupleOf(TEXT, unique=True))
 
     def __attrs_post_init__(self) -> None:
@@ -1039,6 +1053,7 @@ class Mechanism:
             rounds=tuple(rounds),
             status_changes=changes,
             sources=_sources_by(self.sources, day),
+            checked=self.checked if self.checked is not None and self.checked <= day else None,
         )
 
     @property
@@ -1194,7 +1209,8 @@ class Dataset:
         from the first of its sources published by then (one with no publication day is
         never evidence of what was known). Sources published later are left out of what is
         kept; a dialogue with nothing known yet, and a sanction risk reported later, are
-        left out. The result's ``as_of`` is ``day``, or the dataset's own if that is earlier.
+        left out. A dialogue keeps its ``checked`` day only if it is not after ``day``. The
+        result's ``as_of`` is ``day``, or the dataset's own if that is earlier.
 
         Args:
             day: The day to roll the record back to.
@@ -1323,8 +1339,9 @@ def rounds_table(dataset: Dataset) -> tuple[dict[str, RowValue], ...]:
     ``host`` (a country code, or ``""`` for a round with no host), ``host_basis`` (how the
     host is known: ``recorded``, ``venue``, ``inferred`` or ``none``), ``venue_inferred``
     (True when neither host nor venue is on record and the rotation gave them),
-    ``uncertain`` (the uncertain facts, joined by ``"; "``), and ``participants`` (names
-    joined by ``"; "``).
+    ``uncertain`` (the uncertain facts, joined by ``"; "``), ``counted`` (True when the
+    ordinal is the record's own count, as no source numbers the round), and
+    ``participants`` (names joined by ``"; "``).
     """
     return tuple(
         {
@@ -1339,6 +1356,7 @@ def rounds_table(dataset: Dataset) -> tuple[dict[str, RowValue], ...]:
             "host_basis": hosting.basis.value,
             "venue_inferred": hosting.inferred,
             "uncertain": "; ".join(u.fact.value for u in hosting.round.uncertain),
+            "counted": hosting.round.counted,
             "participants": "; ".join(m.name for m in hosting.round.participants),
         }
         for mechanism in dataset.mechanisms

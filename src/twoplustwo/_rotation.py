@@ -88,7 +88,8 @@ class Forecast:
         dormant: Whether the dialogue has been quiet longer than nearly all its past gaps, so
             that its window lies in the past.
         chance_within_year: For a dormant dialogue, the chance of a round in the next 12 months.
-        data_as_of: The day the data describes, when the forecast was given the dataset.
+        data_as_of: How current the data is, when the forecast was given the dataset: the day
+            the dialogue was last checked against the news, else the dataset's ``as_of``.
         stale: Whether the data is older than the forecast's day by more than the dialogue's
             usual gap between rounds (a year, when it has no gap yet): a round may have been
             held that the data does not have.
@@ -97,6 +98,8 @@ class Forecast:
             from the host's past rounds at home; None for a venue on record or fixed.
         venue_why: How the venue was chosen, in a few words: "on record", "42%: 7 of the 15
             rounds Australia hosted at home", or "assumed: the capital; ...".
+        data_checked: Whether ``data_as_of`` is the day the dialogue was last checked as a
+            whole against the news (else it is the dataset's ``as_of``).
     """
 
     mechanism: str = attrs.field(validator=SLUG)
@@ -123,6 +126,7 @@ class Forecast:
     )
     venue_chance: float | None = attrs.field(default=None, validator=Optional(Probability()))
     venue_why: str | None = attrs.field(default=None, validator=Optional(TEXT))
+    data_checked: bool = attrs.field(default=False, validator=instance_of(bool))
 
     def __repr__(self) -> str:
         host = self.host.code if self.host is not None else "no host"
@@ -193,7 +197,8 @@ class Forecast:
         ]
         if self.data_as_of is not None:
             age = (self.as_of - self.data_as_of).days
-            said = f"as of {self.data_as_of.format('D MMMM YYYY')}, " + (
+            how = "checked against the news on" if self.data_checked else "as of"
+            said = f"{how} {self.data_as_of.format('D MMMM YYYY')}, " + (
                 f"{_count(age, 'day')} before {self.as_of.format('D MMMM YYYY')}"
                 if age
                 else "the day of this answer"
@@ -249,11 +254,10 @@ class Forecast:
         else:
             chance = " (on record)" if self.basis is Basis.ANNOUNCED else ""
         lines = [("Host:", f"{prefix}{self.host.name}{chance}")]
-        if self.mode is Mode.VIRTUAL:
-            lines.append(("City:", "none: by video"))
-        elif self.venue is not None:
-            why = f" ({self.venue_why})" if self.venue_why else ""
-            lines.append(("City:", f"{prefix}{self.venue.name}{why}"))
+        # A forecast with a host has a venue, unless it meets by video.
+        why = f" ({self.venue_why})" if self.venue_why else ""
+        city = f"{prefix}{self.venue.name}{why}" if self.venue else "none: by video"
+        lines.append(("City:", "none: by video" if self.mode is Mode.VIRTUAL else city))
         return lines
 
     def _when_line(self) -> str:
@@ -415,14 +419,17 @@ def next_round(
         host, window, found = _by_rule(mechanism, ordinal, day, share, context, reasons)
         venue = _place(mechanism, host, found, reasons)
     if context is not None:
-        usual = statistics.median(gaps(mechanism)) if len(mechanism.held) > 1 else 365
-        stale = (day - context.as_of).days > usual
-        found.update(data_as_of=context.as_of, stale=stale)
+        usual = min(statistics.median(gaps(mechanism)) if len(mechanism.held) > 1 else 365, 365)
+        checked = mechanism.checked
+        known = checked if checked is not None and checked <= day else context.as_of
+        stale = (day - known).days > usual
+        found.update(data_as_of=known, data_checked=known == checked, stale=stale)
         if stale:
+            what = "was last checked against the news on" if known == checked else "describes"
             reasons.append(
-                f"The data describes {context.as_of.isoformat()}, more than the dialogue's usual "
-                f"gap of {usual / 30.4375:.0f} months before {day.isoformat()}: a round may have "
-                "been held since that it does not have."
+                f"The data {what} {known.isoformat()}, more than the dialogue's usual gap (or a "
+                f"year) before {day.isoformat()}: a round may have been held since that it does "
+                "not have."
             )
     overdue = day > window.latest
     state = (

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -24,7 +24,7 @@ import pendulum
 from twoplustwo._dates import to_date
 from twoplustwo._files import read_bytes
 from twoplustwo._json import MAX_SIZE, loads
-from twoplustwo._model import Dataset, Fact, Mechanism
+from twoplustwo._model import Dataset, Fact, Mechanism, Source
 from twoplustwo._validators import show
 from twoplustwo.exceptions import DecodeError, Error
 
@@ -149,8 +149,17 @@ def merge(parts: Iterable[Dataset]) -> Dataset:
 
 RULES: Final = {
     "sources": "every round cites at least one source",
-    "future": "the data's as_of, and so everything in it, is not after today",
-    "ordinals": "ordinals run without gaps, or the round after a gap marks its ordinal uncertain",
+    "future": (
+        "the data's as_of, and so everything in it, is not after today, and neither is a "
+        "dialogue's checked day"
+    ),
+    "ordinals": (
+        "ordinals run without gaps, or the round after a gap marks its ordinal uncertain or counted"
+    ),
+    "checked": (
+        "no source of a dialogue was published or read after its checked day, and in a "
+        "folder (a record) every dialogue has one"
+    ),
     "duplicates": "no two mechanisms have the same parties and portfolios",
     "files": (
         "in a folder: index.json lists every .json file there and only those, and each "
@@ -269,7 +278,8 @@ def _check_document(  # noqa: PLR0913 - the document, and what it is checked wit
         where = f"$.mechanisms[{place}]"
         if in_folder and "files" not in skip and name != f"{mechanism.id}.json":
             problems.append(f"{prefix}{mechanism.id} belongs in {mechanism.id}.json @ {where}.id")
-        problems += [f"{prefix}{line}" for line in _check_mechanism(mechanism, where, skip)]
+        lines = _check_mechanism(mechanism, where, skip, day, in_folder=in_folder)
+        problems += [f"{prefix}{line}" for line in lines]
         key = (frozenset(mechanism.codes), frozenset(mechanism.portfolios))
         if "duplicates" not in skip and key in seen:
             same = f"{mechanism.id} has the parties and portfolios of {seen[key]}"
@@ -278,7 +288,9 @@ def _check_document(  # noqa: PLR0913 - the document, and what it is checked wit
     return problems
 
 
-def _check_mechanism(mechanism: Mechanism, where: str, skip: frozenset[str]) -> list[str]:
+def _check_mechanism(
+    mechanism: Mechanism, where: str, skip: frozenset[str], day: pendulum.Date, *, in_folder: bool
+) -> list[str]:
     problems = []
     previous = 0
     for index_, current in enumerate(mechanism.rounds):
@@ -288,11 +300,56 @@ def _check_mechanism(mechanism: Mechanism, where: str, skip: frozenset[str]) -> 
         if (
             "ordinals" not in skip
             and current.ordinal != previous + 1
+            and not current.counted
             and not current.is_uncertain(Fact.ORDINAL)
         ):
             problems.append(
                 f"round {current.ordinal} follows round {previous}: mark its ordinal uncertain "
-                f"and say why @ {at}.ordinal"
+                f"or counted and say why @ {at}.ordinal"
             )
         previous = current.ordinal
+    checked = mechanism.checked
+    if "future" not in skip and checked is not None and checked > day:
+        late = f"{mechanism.id} is checked on {checked.isoformat()}, after {day.isoformat()}"
+        problems.append(f"{late} @ {where}.checked")
+    if "checked" not in skip:
+        problems += _check_checked(mechanism, where, required=in_folder)
     return problems
+
+
+def _check_checked(mechanism: Mechanism, where: str, *, required: bool) -> list[str]:
+    """
+    The checked rule: no source published or read after the checked day.
+
+    A dialogue of a record (``required``) must also have a checked day.
+    """
+    checked = mechanism.checked
+    if checked is None:
+        if not required:
+            return []
+        missing = f"{mechanism.id} has no checked day: say when it was last checked against"
+        return [f"{missing} the news @ {where}.checked"]
+    problems = []
+    for path, source in _sources(mechanism, where):
+        for key, date in (("published", source.published), ("accessed", source.accessed)):
+            if date is not None and date.latest > checked:
+                problems.append(
+                    f"{mechanism.id}: a source ({show(source.title)}) is {key} up to "
+                    f"{date.latest.isoformat()}, after the checked day {checked.isoformat()} "
+                    f"@ {path}.{key}"
+                )
+    return problems
+
+
+def _sources(mechanism: Mechanism, where: str) -> Iterator[tuple[str, Source]]:
+    """
+    Yield each source of the mechanism with its JSON path.
+    """
+    for place, source in enumerate(mechanism.sources):
+        yield f"{where}.sources[{place}]", source
+    for k, change in enumerate(mechanism.status_changes):
+        for place, source in enumerate(change.sources):
+            yield f"{where}.status_changes[{k}].sources[{place}]", source
+    for k, current in enumerate(mechanism.rounds):
+        for place, source in enumerate(current.sources):
+            yield f"{where}.rounds[{k}].sources[{place}]", source

@@ -574,7 +574,7 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
     if args.json:
         return _json_list(dataset.mechanisms), 0
     wanted = set(args.state) | ({"overdue", "dormant"} if args.overdue else set())
-    rows = [("ID", "STATE", "HELD", "LAST ROUND", "NEXT ROUND (FORECAST)")]
+    rows = [("ID", "STATE", "CHECKED", "LAST ROUND", "NEXT ROUND (FORECAST)")]
     today = _as_of(args) or pendulum.today().date()
     for mechanism in dataset.mechanisms:
         held = mechanism.held
@@ -590,15 +590,17 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
         else:
             host = forecast.host.code if forecast.host is not None else "-"
             state, upcoming = forecast.state, f"{forecast.ordinal}: {forecast.window} {host}"
+        checked = mechanism.checked.isoformat() if mechanism.checked is not None else "-"
         if not wanted or state in wanted:
-            rows.append((mechanism.id, state, str(len(held)), last, upcoming))
-    footer = (
-        f"\n\nData as of {dataset.as_of.isoformat()}; answers as of {today.isoformat()}. "
-        "Hosts are party codes."
+            rows.append((mechanism.id, state, checked, last, upcoming))
+    footer = _wrapped(
+        f"Data as of {dataset.as_of.isoformat()}; answers as of {today.isoformat()}. "
+        "CHECKED: the day each dialogue was last checked against the news. Hosts are party "
+        "codes."
     )
     if len(rows) == 1:
-        return f"No dialogue is {' or '.join(sorted(wanted))}." + footer, 0
-    return "\n".join(_table(rows)) + footer, 0
+        return "\n".join([f"No dialogue is {' or '.join(sorted(wanted))}.", "", *footer]), 0
+    return "\n".join([*_table(rows), "", *footer]), 0
 
 
 def _show(args: argparse.Namespace) -> tuple[str, int]:
@@ -608,9 +610,14 @@ def _show(args: argparse.Namespace) -> tuple[str, int]:
         return _Json(dumps(mechanism, indent=2)), 0
     lines = [f"{mechanism.name} ({mechanism.id})"]
     parties = " and ".join(f"{c.name} ({c.code})" for c in mechanism.parties)
+    cadence = mechanism.cadence_months
+    every = f"one round every {cadence} months" if cadence else "its windows from the record"
+    lines += _wrapped(f"Between {parties}; {mechanism.rotation.describe(mechanism)}, {every}.")
+    checked = mechanism.checked
     lines += _wrapped(
-        f"Between {parties}; {mechanism.rotation.describe(mechanism)}, "
-        f"one round every {mechanism.cadence_months} months."
+        f"Last checked against the news on {checked.format('D MMMM YYYY')}."
+        if checked is not None
+        else "Not recorded as checked against the news."
     )
     lines.append("")
     if not mechanism.rounds:
@@ -627,10 +634,12 @@ _MODE_SHOWN = {Mode.IN_PERSON: "in person", Mode.VIRTUAL: "virtual", Mode.HYBRID
 def _history(mechanism: Mechanism) -> list[str]:
     rows = [("ROUND", "STATUS", "DATE", "MODE", "HOST", "VENUE", "PARTICIPANTS")]
     notes, inferred_any, uncertain_any = [], False, False
+    counted_any = any(r.counted for r in mechanism.rounds)
     for hosting in mechanism.hostings():
         current = hosting.round
         inferred_any = inferred_any or hosting.inferred
         uncertain_any = uncertain_any or bool(current.uncertain)
+        number = f"{current.ordinal}{'#' if current.counted else ''}"
 
         def marked(text: str, fact: Fact, *, inferred: bool, current: Round = current) -> str:
             return text + ("*" if inferred else "") + ("?" if current.is_uncertain(fact) else "")
@@ -641,7 +650,7 @@ def _history(mechanism: Mechanism) -> list[str]:
             venue += " (abroad)"
         rows.append(
             (
-                marked(str(current.ordinal), Fact.ORDINAL, inferred=False),
+                marked(number, Fact.ORDINAL, inferred=False),
                 current.status.value,
                 marked(str(current.date), Fact.DATE, inferred=False),
                 marked(_MODE_SHOWN[current.mode], Fact.MODE, inferred=False),
@@ -663,8 +672,10 @@ def _history(mechanism: Mechanism) -> list[str]:
         for change in mechanism.status_changes
     )
     lines = _table(rows)
+    if counted_any:
+        lines.append("# counted by the record: no source numbers this round")
     if inferred_any:
-        lines.append("* neither host nor venue on record: the rotation's")
+        lines.append("* neither host nor venue on record: the rotation gives them")
     if uncertain_any:
         lines.append("? uncertain: see the notes below")
     return lines + [line for note in notes for line in _wrapped(note)]

@@ -21,6 +21,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
+import attrs
 import pendulum
 import pycountry
 
@@ -230,6 +231,8 @@ _CHANGES: Final = st.lists(
 _FEW_SOURCES: Final = st.lists(_SOURCE, max_size=1)
 _SOME_SOURCES: Final = st.lists(_SOURCE, max_size=2)
 _NOTE: Final = st.none() | notes
+_COUNTED: Final = st.sampled_from([False, False, True])
+_LAST_DAY: Final = dt.date(2199, 12, 31)
 _TOPICS: Final = st.lists(names, max_size=3)
 
 
@@ -355,7 +358,9 @@ def mechanisms(  # noqa: PLR0913 - each keyword narrows one part of the draw
     Valid mechanisms, with rounds that keep every invariant.
 
     Ordinals increase (with gaps), dates are in order, venues lie in a party, participants
-    fill one seat each, and at most one round is pending, only as the last.
+    fill one seat each, and at most one round is pending, only as the last. Some ordinals
+    are marked counted; a checked day, when drawn, is not before any day the mechanism
+    dates or any source was read.
 
     Args:
         max_rounds: The most rounds to draw.
@@ -393,12 +398,13 @@ def mechanisms(  # noqa: PLR0913 - each keyword narrows one part of the draw
                 participants=participants,
                 slipped_from=tuple(_plan(pair, *parts) for parts in draw(_SLIPS)),
                 uncertain=tuple(tpt.Uncertainty(fact, note) for fact, note in draw(_UNCERTAIN)),
+                counted=draw(_COUNTED),
                 **_place(pair, *draw(_PLACE_PARTS)),
                 sources=tuple(draw(_FEW_SOURCES)),
                 note=draw(_NOTE),
             )
         )
-    return tpt.Mechanism(
+    found = tpt.Mechanism(
         id=slug,
         name=name,
         parties=pair,
@@ -414,6 +420,20 @@ def mechanisms(  # noqa: PLR0913 - each keyword narrows one part of the draw
             for status, date, note in sorted(draw(_CHANGES) if changes else [], key=lambda c: c[1])
         ),
     )
+    return attrs.evolve(found, checked=draw(st.none() | days(_latest(found), _LAST_DAY)))
+
+
+def _latest(mechanism: tpt.Mechanism) -> pendulum.Date:
+    """
+    The last day anything of ``mechanism`` is dated, a source read included (or 1900-01-01).
+    """
+    sources = [
+        *mechanism.sources,
+        *(s for c in mechanism.status_changes for s in c.sources),
+        *(s for r in mechanism.rounds for s in r.sources),
+    ]
+    read = [s.accessed.latest for s in sources if s.accessed is not None]
+    return max([*read, *(day for _, day in mechanism.dated())], default=pendulum.Date(1900, 1, 1))
 
 
 def _plan(

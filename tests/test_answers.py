@@ -1,0 +1,127 @@
+"""
+Answers a journalist can quote: the state first, the city learned, the data's age always, and
+dialogues found by any of their usual names.
+"""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+
+import twoplustwo as tpt
+from builders import DELHI, MUMBAI, F, held, mechanism
+from twoplustwo import cli
+from twoplustwo._learning import percent
+
+AS_OF = pendulum.Date(2026, 12, 5)
+
+
+class TestNames:
+    """A dialogue is found by its id either way round, its name or an alias, in any case."""
+
+    @pytest.mark.parametrize(
+        ("said", "found"),
+        [
+            ("AUSMIN", "au-us"),
+            ("us-au", "au-us"),
+            ("the Security Consultative Committee", None),
+            ("Security Consultative Committee", "jp-us"),
+            ("us–japan 2+2", "jp-us"),
+            ('Japan–United States Security Consultative Committee ("2+2")', "jp-us"),
+        ],
+    )
+    def test_usual_names(self, said: str, found: str | None) -> None:
+        world = tpt.load_dataset()
+        if found is None:
+            with pytest.raises(tpt.UnknownMechanism, match="did you mean jp-us"):
+                world.mechanism(said)
+        else:
+            assert found == world.mechanism(said).id
+
+    def test_a_name_not_near_any_gets_the_list_alone(self) -> None:
+        with pytest.raises(tpt.UnknownMechanism) as info:
+            tpt.load_dataset().mechanism("zzzzzz")
+        assert ((), "no mechanism with id 'zzzzzz'; known ids: in-us") == (
+            info.value.meant,
+            str(info.value)[:47],
+        )
+
+
+class TestCity:
+    """The city is learned from the host's rounds at home, leaning to its capital."""
+
+    def test_the_usual_city_beats_the_capital(self) -> None:
+        m = mechanism(
+            held(1, "2018", MUMBAI),
+            held(2, "2019", tpt.City("Washington", "US", "America/New_York")),
+            held(3, "2020", MUMBAI),
+            held(4, "2021", tpt.City("Washington", "US", "America/New_York")),
+            rotation=tpt.Alternating(),
+        )
+        forecast = tpt.next_round(m, as_of=pendulum.Date(2021, 6, 1))
+        assert (MUMBAI, "57%: all 2 rounds India hosted at home") == (
+            forecast.venue,
+            forecast.venue_why,
+        )
+        assert forecast.venue_chance == pytest.approx(2 / 3.5)
+        assert tpt.venue_for(m, 5) == MUMBAI
+
+    def test_one_round_in_the_capital_is_not_certainty(self) -> None:
+        m = mechanism(held(1, "2018", DELHI), rotation=tpt.Alternating(first_host="US"))
+        forecast = tpt.next_round(m, as_of=pendulum.Date(2019, 6, 1))
+        assert forecast.venue_why is not None
+        assert forecast.venue_why.startswith("assumed: the capital; United States has hosted")
+
+
+class TestRendering:
+    """The forecast's text leads with its state, and says chances a reader can quote."""
+
+    @pytest.mark.parametrize(
+        ("chance", "said"),
+        [(0.0, "less than 1%"), (0.004, "less than 1%"), (0.5, "50%"), (0.996, "more than 99%")],
+    )
+    def test_percent(self, chance: float, said: str) -> None:
+        assert said == percent(chance)
+
+    def test_a_virtual_announced_round_has_no_city(self) -> None:
+        source = tpt.Source("Ministers to meet by video", published=F.parse("2029-12-01"))
+        pending = tpt.Round(
+            2,
+            tpt.RoundStatus.SCHEDULED,
+            F.parse("2030-01"),
+            mode=tpt.Mode.VIRTUAL,
+            host="US",
+            sources=(source,),
+        )
+        m = mechanism(held(1, "2019-05", DELHI), pending)
+        forecast = tpt.next_round(m, as_of=pendulum.Date(2029, 12, 5))
+        text = forecast.explain("India-US 2+2")
+        assert "State: announced: round 2, scheduled for January 2030\n" in text
+        assert "Host:  United States (on record)\nCity:  none: by video\n" in text
+        assert repr(forecast) == "<Forecast in-us round 2: announced, US, by video, 2030-01>"
+
+    def test_a_proposed_round_without_a_host_names_the_likeliest(self) -> None:
+        source = tpt.Source("Ministers agree to meet", published=F.parse("2029-12-01"))
+        pending = tpt.Round(2, tpt.RoundStatus.PROPOSED, F.parse("2030"), sources=(source,))
+        m = mechanism(held(1, "2019-05", DELHI), pending, rotation=tpt.Learned())
+        text = tpt.next_round(m, as_of=pendulum.Date(2029, 12, 5)).explain()
+        assert "State: proposed: round 2, proposed for 2030\n" in text
+        assert "Host:  not announced; likeliest United States (" in text
+
+    def test_a_forecast_without_its_dataset_has_no_data_line(self) -> None:
+        m = mechanism(held(1, "2019-05", DELHI), cadence_months=12)
+        text = tpt.next_round(m, as_of=pendulum.Date(2019, 6, 1)).explain()
+        assert text.startswith("in-us\nState: expected: round 2\nHost:  United States\n")
+        assert "Data:" not in text
+
+    def test_a_window_right_after_a_round_is_between_two_days(self) -> None:
+        m = mechanism(held(1, "2019-05-10", DELHI), held(2, "2020-05-10"))
+        forecast = tpt.next_round(m, as_of=pendulum.Date(2020, 5, 10))
+        assert forecast.when.startswith("between ")
+        assert forecast.when.endswith(" (80% of past gaps)")
+
+    def test_show_marks_counted_ordinals(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert 0 == cli.main(["show", "jp-us"])
+        out = capsys.readouterr().out
+        assert "# counted by the record: no source numbers this round" in out
+        assert "\n1#  " in out
