@@ -5,6 +5,9 @@ dialogues found by any of their usual names.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 import pendulum
 import pytest
 
@@ -125,3 +128,22 @@ class TestRendering:
         out = capsys.readouterr().out
         assert "# counted by the record: no source numbers this round" in out
         assert "\n1#  " in out
+
+
+class TestExtras:
+    """The library names the extra a missing optional dependency comes with."""
+
+    @pytest.mark.parametrize(
+        ("module", "call", "says"),
+        [
+            ("icalendar", lambda: tpt.to_ics(tpt.load_seed()), "to_ics needs icalendar"),
+            ("matplotlib", lambda: tpt.timeline_svg(tpt.load_seed()), "timeline_svg needs"),
+        ],
+    )
+    def test_a_missing_extra_is_our_error(
+        self, monkeypatch: pytest.MonkeyPatch, module: str, call: Callable[[], object], says: str
+    ) -> None:
+        monkeypatch.setitem(sys.modules, module, None)  # the import fails as if not installed
+        with pytest.raises(tpt.MissingExtra, match=says) as info:
+            call()
+        assert (module, True) == (info.value.name, isinstance(info.value, ModuleNotFoundError))

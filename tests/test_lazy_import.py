@@ -50,6 +50,7 @@ HOMES: dict[str, tuple[str, ...]] = {
         "Error",
         "InvalidDate",
         "InvalidModel",
+        "MissingExtra",
         "NotForecastable",
         "Problem",
         "UnknownId",

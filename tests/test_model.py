@@ -472,7 +472,7 @@ class TestReprs:
     def test_a_dataset_and_a_mechanism_fit_a_line(self) -> None:
         seed = tpt.load_seed()
         assert (
-            "<Dataset as of 2021-12-24: 4 mechanisms, 5 rounds, 1 groupings, 1 sanction risks>"
+            "<Dataset as of 2021-12-24: 4 mechanisms, 5 rounds, 1 grouping, 1 sanction risk>"
             == repr(seed)
         )
         assert "<Mechanism 'in-us': IN-US, 4 rounds, 3 held, Alternating>" == repr(

@@ -17,7 +17,7 @@ from twoplustwo._learning import midpoint
 from twoplustwo._model import Dataset, Hosting, Mechanism, Mode, Round, RoundStatus
 from twoplustwo._rotation import Basis, Forecast, next_round
 from twoplustwo._safe import terminal
-from twoplustwo.exceptions import Error, InvalidDate, NotForecastable
+from twoplustwo.exceptions import Error, InvalidDate, MissingExtra, NotForecastable
 
 PRODID = "-//twoplustwo//twoplustwo//EN"
 """The PRODID of the calendars twoplustwo writes."""
@@ -75,8 +75,12 @@ def to_ics(
 
     Raises:
         Error: ``obj`` is neither a Dataset nor a Mechanism.
+        MissingExtra: icalendar is not installed (the ``ics`` extra).
     """
-    import icalendar  # noqa: PLC0415 - an optional dependency, loaded when a calendar is made
+    try:
+        import icalendar  # noqa: PLC0415 - an optional dependency, loaded when a calendar is made
+    except ModuleNotFoundError:
+        raise MissingExtra("icalendar", "ics", "to_ics") from None
 
     if isinstance(obj, Dataset):
         mechanisms = obj.mechanisms

@@ -1180,12 +1180,14 @@ class Dataset:
     )
 
     def __repr__(self) -> str:
-        rounds = sum(len(m.rounds) for m in self.mechanisms)
-        return (
-            f"<Dataset as of {self.as_of.isoformat()}: {len(self.mechanisms)} mechanisms, "
-            f"{rounds} rounds, {len(self.groupings)} groupings, "
-            f"{len(self.sanction_risks)} sanction risks>"
+        counts = (
+            (len(self.mechanisms), "mechanism"),
+            (sum(len(m.rounds) for m in self.mechanisms), "round"),
+            (len(self.groupings), "grouping"),
+            (len(self.sanction_risks), "sanction risk"),
         )
+        said = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+        return f"<Dataset as of {self.as_of.isoformat()}: {said}>"
 
     def __attrs_post_init__(self) -> None:
         unique("Dataset.mechanisms: id", (m.id for m in self.mechanisms))

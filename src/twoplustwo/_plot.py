@@ -20,7 +20,7 @@ import pendulum
 from twoplustwo._learning import midpoint
 from twoplustwo._model import Dataset, Mechanism, Mode
 from twoplustwo._rotation import next_round
-from twoplustwo.exceptions import InvalidDate, NotForecastable
+from twoplustwo.exceptions import InvalidDate, MissingExtra, NotForecastable
 
 if TYPE_CHECKING:  # pragma: no cover - matplotlib is an extra, loaded when a picture is drawn
     from matplotlib.artist import Artist
@@ -88,10 +88,14 @@ def timeline_svg(
 
     Raises:
         UnknownMechanism: An id names no dialogue.
-        ModuleNotFoundError: matplotlib is not installed (the ``plot`` extra).
+        MissingExtra: matplotlib is not installed (the ``plot`` extra); it is also a
+            ModuleNotFoundError.
     """
-    import matplotlib as mpl  # noqa: PLC0415 - the extra
-    from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415 - the extra
+    try:
+        import matplotlib as mpl  # noqa: PLC0415 - the extra
+        from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415 - the extra
+    except ModuleNotFoundError:
+        raise MissingExtra("matplotlib", "plot", "timeline_svg") from None
 
     figure, title = _figure(dataset, mechanisms, as_of=as_of, level=level)
     FigureCanvasSVG(figure)

@@ -344,7 +344,9 @@ def _when(current: Round) -> str:
     phrase = current.date.phrase()
     if current.is_pending:
         return f"for {phrase}"
-    return f"on {phrase}" if current.date.is_exact else f"in {phrase}"
+    if current.date.is_exact:
+        return f"on {phrase}"
+    return f"from {phrase}" if " to " in phrase else f"in {phrase}"
 
 
 def _count(number: int, noun: str) -> str:

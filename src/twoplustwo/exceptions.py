@@ -56,6 +56,17 @@ class DecodeError(Error):
         super().__init__(head + ":\n" + "\n".join(f"- {p}" for p in self.problems))
 
 
+class MissingExtra(Error, ModuleNotFoundError):
+    """
+    An optional dependency is not installed; the message names the extra that brings it.
+    """
+
+    def __init__(self, module: str, extra: str, what: str) -> None:
+        super().__init__(f"{what} needs {module}: pip install 'twoplustwo[{extra}]'")
+        self.name = module
+        self.extra = extra
+
+
 class NotForecastable(Error):
     """
     The next round of a mechanism cannot be forecast; the message says why.
