@@ -731,3 +731,32 @@ class TestOnePass:
         assert ["$.mechanisms[0].name", "$.mechanisms[0].id"] == [
             p.path for p in info.value.problems
         ]
+
+
+class TestCheckedDay:
+    """An edit moves a dialogue's checked day only when asked, and never past today."""
+
+    def test_an_edit_keeps_the_checked_day_unless_asked(self) -> None:
+        world = tpt.load_dataset()
+        kept = tpt.edit_round(world, "au-us", 35, note="Checked.", today=TODAY)
+        assert world.mechanism("au-us").checked == kept.dataset.mechanism("au-us").checked
+        moved = tpt.edit_round(world, "au-us", 35, checked=TODAY, today=TODAY)
+        assert (TODAY, "checked: 2026-12-02 -> 2026-12-05") == (
+            moved.dataset.mechanism("au-us").checked,
+            moved.changes[-1],
+        )
+        with pytest.raises(tpt.Error, match="cannot have been checked on 2026-12-06, after today"):
+            tpt.edit_round(world, "au-us", 35, checked=TODAY.add(days=1), today=TODAY)
+
+    def test_set_status_can_record_the_checked_day(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "d.json"
+        tpt.save(world(), path)
+        argv = ["--data", str(path), "set-status", "in-ru", "--status", "dormant"]
+        assert 0 == cli.main([*argv, "--date", "2024", "--checked", "2026-12-01"])
+        assert pendulum.Date(2026, 12, 1) == tpt.load(path).mechanism("in-ru").checked
+        argv = ["--data", str(path), "add-round", "in-ru", "--ordinal", "1"]
+        assert 0 == cli.main([*argv, "--checked", "2026-12-02"])
+        assert pendulum.Date(2026, 12, 2) == tpt.load(path).mechanism("in-ru").checked
+        capsys.readouterr()

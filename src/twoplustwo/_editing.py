@@ -110,6 +110,7 @@ def edit_round(  # noqa: PLR0913 - one keyword a field of the round
     sources: tuple[Source, ...] = (),
     clear: Iterable[str] = (),
     replace: bool = False,
+    checked: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Edit:
     """
@@ -137,6 +138,8 @@ def edit_round(  # noqa: PLR0913 - one keyword a field of the round
         replace: Allow changing a held round's recorded date, venue or host (or clearing
             them); without it such a change is refused, so that a mistyped ordinal cannot
             overwrite a round.
+        checked: The day the whole dialogue was checked against the news, to record as its
+            ``checked`` day; the day on record is kept if not given.
         today: The day of the edit; today if not given.
 
     Raises:
@@ -171,18 +174,46 @@ def edit_round(  # noqa: PLR0913 - one keyword a field of the round
             "scheduled, or give the day it was held"
         )
     changes = _changes(old, new)
+    after = _checked(found, checked, day)
+    changes += _checked_change(found, after)
     if not changes:
         return Edit(dataset, found.id, f"{found.id} round {number}: unchanged (already so).")
     days = [s.published.latest for s in new.sources if s.published is not None]
     days += [] if new.is_pending else [new.date.latest]
     as_of = _latest(dataset, (d for d in days if d <= day))
-    edited = dataset.with_as_of(as_of).with_mechanism(found.with_round(new))
+    grown = attrs.evolve(found.with_round(new), checked=after)
+    edited = dataset.with_as_of(as_of).with_mechanism(grown)
     summary = _round_summary(found.id, old, new, changes)
     if as_of != dataset.as_of:
         summary += f" Data as of {as_of.isoformat()}."
     if not new.sources:
         summary += " It cites no source yet: check refuses a round without one."
     return Edit(edited, found.id, summary, changes)
+
+
+def _checked(
+    mechanism: Mechanism, checked: dt.date | None, day: pendulum.Date
+) -> pendulum.Date | None:
+    """
+    The dialogue's checked day after an edit: the one given (not after today), else its own.
+    """
+    if checked is None:
+        return mechanism.checked
+    given = to_date(checked)
+    if given > day:
+        raise Error(
+            f"{mechanism.id} cannot have been checked on {given.isoformat()}, after today "
+            f"({day.isoformat()})"
+        )
+    return given
+
+
+def _checked_change(mechanism: Mechanism, after: pendulum.Date | None) -> tuple[str, ...]:
+    before = mechanism.checked
+    if after == before:
+        return ()
+    shown = "none" if before is None else before.isoformat()
+    return (f"checked: {shown} -> {after.isoformat() if after else 'none'}",)
 
 
 def _clearable(
@@ -286,7 +317,12 @@ def _round_summary(mechanism: str, old: Round | None, new: Round, changes: tuple
 
 
 def edit_status(
-    dataset: Dataset, mechanism: str, change: StatusChange, *, today: dt.date | None = None
+    dataset: Dataset,
+    mechanism: str,
+    change: StatusChange,
+    *,
+    checked: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> Edit:
     """
     Record that a mechanism went dormant, was suspended, ended or became active again.
@@ -295,6 +331,8 @@ def edit_status(
         dataset: The dataset to edit.
         mechanism: The id of the mechanism.
         change: The new status, the day it took effect, and its sources.
+        checked: The day the whole dialogue was checked against the news, to record as its
+            ``checked`` day; the day on record is kept if not given.
         today: The day of the edit; today if not given.
 
     Raises:
@@ -317,9 +355,12 @@ def edit_status(
         raise Error(f"{found.id} is already {current.value}{since}: nothing to record")
     days = [change.date.latest, *(s.published.latest for s in change.sources if s.published)]
     as_of = _latest(dataset, days)
-    edited = dataset.with_as_of(as_of).with_mechanism(found.with_status(change))
+    after = _checked(found, checked, day)
+    grown = attrs.evolve(found.with_status(change), checked=after)
+    edited = dataset.with_as_of(as_of).with_mechanism(grown)
     summary = f"{found.id}: {change.status.value} from {change.date.phrase()}"
     summary += f" (was {current.value})."
     if as_of != dataset.as_of:
         summary += f" Data as of {as_of.isoformat()}."
-    return Edit(edited, found.id, summary, (f"status: {current.value} -> {change.status.value}",))
+    changes = (f"status: {current.value} -> {change.status.value}", *_checked_change(found, after))
+    return Edit(edited, found.id, summary, changes)

@@ -203,6 +203,12 @@ def _editing_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     statused.add_argument("--status", required=True, choices=[s.value for s in tpt.MechanismStatus])
     statused.add_argument("--date", required=True, help="when it took effect")
     for editing in (added, statused):
+        editing.add_argument(
+            "--checked",
+            metavar="DATE",
+            help="record that the whole dialogue was checked against the news on this day, "
+            "YYYY-MM-DD (default: its checked day is kept)",
+        )
         editing.add_argument("--note", help="a sentence in your own words")
         editing.add_argument("--source-url", metavar="URL", help="the page you read")
         editing.add_argument("--source-title", metavar="TITLE", help="its title")
@@ -943,6 +949,7 @@ def _add_round(args: argparse.Namespace) -> tuple[str, int]:
     sources = _source(args)
     date = None if args.date is None else FuzzyDate.from_text(args.date)
     host = None if args.host is None else _country(args.host)
+    checked = None if args.checked is None else _day(args.checked, "--checked")
 
     def change(dataset: Dataset) -> Edit:
         return tpt.edit_round(
@@ -958,6 +965,7 @@ def _add_round(args: argparse.Namespace) -> tuple[str, int]:
             sources=sources,
             clear=args.clear,
             replace=args.replace,
+            checked=checked,
         )
 
     return _edited(path, change)
@@ -1001,7 +1009,10 @@ def _set_status(args: argparse.Namespace) -> tuple[str, int]:
         note=args.note,
         sources=_source(args),
     )
-    return _edited(path, lambda dataset: tpt.edit_status(dataset, args.mechanism, change))
+    checked = None if args.checked is None else _day(args.checked, "--checked")
+    return _edited(
+        path, lambda dataset: tpt.edit_status(dataset, args.mechanism, change, checked=checked)
+    )
 
 
 def _export(args: argparse.Namespace) -> tuple[str | bytes, int]:
