@@ -8,6 +8,7 @@ import importlib
 import json
 import subprocess
 import sys
+import types
 
 import pytest
 
@@ -173,3 +174,15 @@ class TestNames:
     def test_an_unknown_name_cannot_be_imported(self) -> None:
         with pytest.raises(ImportError, match="cannot import name 'nope' from 'twoplustwo'"):
             exec("from twoplustwo import nope", {})  # noqa: S102 - a literal import statement
+
+
+class TestPartialImport:
+    """A lazy name asked for while its module is still being imported is our error."""
+
+    def test_a_name_of_a_module_still_importing_is_not_ready(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setitem(sys.modules, "twoplustwo._seed", types.ModuleType("twoplustwo._seed"))
+        monkeypatch.delitem(vars(tpt), "load_seed", raising=False)
+        with pytest.raises(tpt.Error, match=r"twoplustwo\.load_seed is not ready"):
+            tpt.load_seed  # noqa: B018 - the lookup is the test

@@ -195,7 +195,16 @@ if not TYPE_CHECKING:  # pragma: no branch - always true when the code runs
             home = _LAZY[name]
         except KeyError:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-        value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+        module = importlib.import_module(f"{__name__}.{home}")
+        try:
+            value = getattr(module, name)
+        except AttributeError:
+            # The module is still being imported further up this thread, as when a signal
+            # handler runs during its first import: it has not defined the name yet.
+            raise exceptions.Error(
+                f"twoplustwo.{name} is not ready: twoplustwo.{home} is still being imported "
+                "(is this a signal handler that ran during its first import?)"
+            ) from None
         globals()[name] = value
         return value
 
