@@ -147,3 +147,26 @@ class TestExtras:
         with pytest.raises(tpt.MissingExtra, match=says) as info:
             call()
         assert (module, True) == (info.value.name, isinstance(info.value, ModuleNotFoundError))
+
+
+class TestNewsPhrases:
+    """from_text reads the parts of a year and the spans across months that the news writes."""
+
+    @pytest.mark.parametrize(
+        ("phrase", "edtf"),
+        [
+            ("early 2026", "2026-01-01/2026-04-30"),
+            ("mid-2026", "2026-05-01/2026-08-31"),
+            ("late 2025", "2025-09-01/2025-12-31"),
+            ("the first half of 2026", "2026-01-01/2026-06-30"),
+            ("Second half of 2026", "2026-07-01/2026-12-31"),
+            ("30 November-2 December 2025", "2025-11-30/2025-12-02"),
+            ("30 November - 2 December 2025", "2025-11-30/2025-12-02"),
+        ],
+    )
+    def test_it_reads(self, phrase: str, edtf: str) -> None:
+        assert edtf == str(tpt.FuzzyDate.from_text(phrase))
+
+    def test_a_part_of_a_year_outside_the_model_is_refused(self) -> None:
+        with pytest.raises(tpt.InvalidDate):
+            tpt.FuzzyDate.from_text("early 1850")

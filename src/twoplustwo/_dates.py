@@ -224,7 +224,10 @@ class FuzzyDate:
         Understood: ``September 2018``, ``6 December 2021``, ``December 6, 2021``,
         ``6th of December 2021``, ``first week of December 2021``, ``3rd week of January``,
         ``last week of February 2024``, ``early/mid/late January 2022`` and ``mid-January``;
-        spans of days such as ``26-27 October 2020`` (with a hyphen or a dash),
+        parts of a year: ``early 2026`` (January to April), ``mid-2026`` (May to August),
+        ``late 2026`` (September to December), ``the first half of 2026`` and ``second half of
+        2026``; spans of days such as ``26-27 October 2020`` and ``30 November-2 December
+        2025`` (with a hyphen or a dash),
         ``December 6 to 7, 2021`` and ``30 November to 1 December 2019`` (an end that leaves out
         the month or year takes it from the other end); and ISO days and intervals
         (``2007-06-06``, ``2020-10-26/2020-10-27``).
@@ -245,7 +248,10 @@ class FuzzyDate:
         normal = " ".join(text.replace(",", " ").lower().split())
         if _ISO_TEXT.fullmatch(normal):
             return _parse_text(normal)
+        if found := _part_of_year(normal):
+            return found
         normal = _DASHES.sub(" to ", _DAY_RANGE.sub(r"\1 to ", normal))
+        normal = _MONTH_RANGE.sub(r"\1 to ", normal)
         start, to, end = normal.partition(" to ")
         if to:
             if " to " in end:
@@ -442,12 +448,40 @@ _DAY_RANGE: Final = re.compile(
     r"\b([0-9]{1,2}(?:st|nd|rd|th)?)\s*-\s*(?=[0-9]{1,2}(?:st|nd|rd|th)?\b)"
 )
 _DASHES: Final = re.compile(r"\s*[\u2013\u2014]\s*")
+_MONTH_RANGE: Final = re.compile(r"\b([a-z]{3,}\.?)\s*-\s*(?=[0-9])")
+_YEAR_PART: Final = re.compile(r"(?:the )?(?P<part>early|mid|late)(?: |-)(?P<year>[0-9]{4})")
+_HALF: Final = re.compile(r"(?:the )?(?P<half>first|second|1st|2nd) half of (?P<year>[0-9]{4})")
+_PARTS_OF_YEAR: Final = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "first": (1, 6),
+    "1st": (1, 6),
+    "second": (7, 12),
+    "2nd": (7, 12),
+}
+"""The months each part of a year spans: thirds for early, mid and late, and halves."""
 _BARE_DAY: Final = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?(?: ([0-9]{4}))?")
 _FORMS: Final = (
     "it reads phrases such as '6 September 2018', 'September 6, 2018', 'September 2018', "
     "'3rd week of January 2022', 'mid-January', '26-27 October 2020', "
     "'30 November to 1 December 2019' and ISO days such as '2018-09-06'"
 )
+
+
+def _part_of_year(normal: str) -> FuzzyDate | None:
+    """
+    Read "early 2026", "mid-2026", "late 2026" or "the first half of 2026"; None otherwise.
+    """
+    match = _YEAR_PART.fullmatch(normal) or _HALF.fullmatch(normal)
+    if match is None:
+        return None
+    part = match.groupdict().get("part") or match["half"]
+    first, last = _PARTS_OF_YEAR[part]
+    year = int(match["year"])
+    return FuzzyDate.between(
+        _make_date(year, first, 1), _make_date(year, last, _month_end(year, last))
+    )
 
 
 def _span(start: str, end: str, year: int | None, text: str) -> FuzzyDate:
