@@ -50,13 +50,14 @@ nitpick_ignore_regex = [
     ("py:class", r"attrs?\..*"),
     ("py:class", r"hypothesis\..*"),
     ("py:class", r"(collections\.abc|typing)\..*"),
-    ("py:class", r"(str|int|bool|bytes|dict|tuple|list|type|object|None|ValueError|LookupError)"),
+    ("py:class", r"(str|int|bool|bytes|dict|tuple|list|type|object|None)"),
+    ("py:class", r"(ValueError|LookupError|ModuleNotFoundError)"),
     ("py:class", r"T"),
     ("py:class", r"(tpt|st)\..*"),  # annotations as the strategies module spells them
     ("py:class", r"twoplustwo\.strategies\.T"),
     ("py:class", r"twoplustwo\._.*"),
     ("py:obj", r"twoplustwo\..*\.T"),
-    ("py:class", r"Rotation|RowValue"),
+    ("py:class", r"Rotation|RowValue|RoundRow"),
     ("py:data", r"typing\..*"),
-    ("py:exc", r"(ValueError|LookupError)"),
+    ("py:exc", r"(ValueError|LookupError|ModuleNotFoundError)"),
 ]

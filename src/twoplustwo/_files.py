@@ -149,7 +149,7 @@ def write_file(target: str | os.PathLike[str], content: str | bytes) -> None:
 
 def replace_file(target: str | os.PathLike[str], content: str | bytes) -> None:
     """
-    Write ``content`` to ``target``: the same as :func:`write_file`.
+    Write ``content`` to ``target``: the same as ``write_file``.
 
     Raises:
         Error: ``target`` cannot be written.
@@ -364,7 +364,7 @@ def save(obj: object, target: str | os.PathLike[str] | SupportsWrite, *, indent:
     """
     Write a model object as a JSON document to a path or a file open for writing.
 
-    A path is written by :func:`write_file`: a regular file atomically, a device or FIFO
+    A path is written by ``write_file``: a regular file atomically, a device or FIFO
     streamed to.
 
     Raises:

@@ -10,7 +10,7 @@ import enum
 import itertools
 import warnings
 from collections.abc import Iterator
-from typing import ClassVar, Final, TypeAlias
+from typing import ClassVar, Final, TypeAlias, TypedDict
 
 import attrs
 import pendulum
@@ -734,6 +734,26 @@ RowValue: TypeAlias = str | int | bool | pendulum.Date
 """A value in a row of :func:`rounds_table`."""
 
 
+class RoundRow(TypedDict):
+    """
+    One round as a flat row of :func:`rounds_table`; the keys are described there.
+    """
+
+    mechanism: str
+    ordinal: int
+    status: str
+    earliest: pendulum.Date
+    latest: pendulum.Date
+    mode: str
+    venue: str
+    host: str
+    host_basis: str
+    venue_inferred: bool
+    uncertain: str
+    counted: bool
+    participants: str
+
+
 class HostBasis(enum.Enum):
     """
     How a round's host is known, and so how the rotation counts the round.
@@ -1164,7 +1184,7 @@ class Dataset:
 
     Attributes:
         as_of: The latest day the data knows anything about: no held round, status change or
-            source is dated after it (see :meth:`known_on`).
+            source is dated after it (see ``known_on``).
         mechanisms: The mechanisms, ids unique.
         groupings: The groupings, ids unique.
         sanction_risks: The sanction risks, ids unique.
@@ -1299,7 +1319,7 @@ class Dataset:
         parties = set(found.codes)
         return tuple(r for r in self.sanction_risks if {r.imposed_by, r.exposed} == parties)
 
-    def rounds_table(self) -> tuple[dict[str, RowValue], ...]:
+    def rounds_table(self) -> tuple[RoundRow, ...]:
         """
         Return one flat row a round: deprecated, use :func:`twoplustwo.rounds_table`.
         """
@@ -1332,7 +1352,7 @@ class Dataset:
         return tuple(sorted(found))
 
 
-def rounds_table(dataset: Dataset) -> tuple[dict[str, RowValue], ...]:
+def rounds_table(dataset: Dataset) -> tuple[RoundRow, ...]:
     """
     Return one flat row a round, ready for ``pandas.DataFrame`` or ``csv.DictWriter``.
 
@@ -1346,21 +1366,23 @@ def rounds_table(dataset: Dataset) -> tuple[dict[str, RowValue], ...]:
     ``participants`` (names joined by ``"; "``).
     """
     return tuple(
-        {
-            "mechanism": mechanism.id,
-            "ordinal": hosting.round.ordinal,
-            "status": hosting.round.status.value,
-            "earliest": hosting.round.date.earliest,
-            "latest": hosting.round.date.latest,
-            "mode": hosting.round.mode.value,
-            "venue": hosting.venue.name if hosting.venue is not None else "",
-            "host": hosting.host or "",
-            "host_basis": hosting.basis.value,
-            "venue_inferred": hosting.inferred,
-            "uncertain": "; ".join(u.fact.value for u in hosting.round.uncertain),
-            "counted": hosting.round.counted,
-            "participants": "; ".join(m.name for m in hosting.round.participants),
-        }
+        RoundRow(
+            {
+                "mechanism": mechanism.id,
+                "ordinal": hosting.round.ordinal,
+                "status": hosting.round.status.value,
+                "earliest": hosting.round.date.earliest,
+                "latest": hosting.round.date.latest,
+                "mode": hosting.round.mode.value,
+                "venue": hosting.venue.name if hosting.venue is not None else "",
+                "host": hosting.host or "",
+                "host_basis": hosting.basis.value,
+                "venue_inferred": hosting.inferred,
+                "uncertain": "; ".join(u.fact.value for u in hosting.round.uncertain),
+                "counted": hosting.round.counted,
+                "participants": "; ".join(m.name for m in hosting.round.participants),
+            }
+        )
         for mechanism in dataset.mechanisms
         for hosting in mechanism.hostings()
     )

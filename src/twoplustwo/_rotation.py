@@ -597,7 +597,7 @@ def venue_for(mechanism: Mechanism, ordinal: int) -> City | None:
 
     Rounds before it with no recorded host or venue get their hosts inferred by the
     rotation, and the rotation runs on past the last recorded round. A round with its host
-    but no venue on record gets the host's usual city (:func:`usual_city`); a round that
+    but no venue on record gets the host's usual city (``usual_city``); a round that
     had no host and no venue (a virtual round) has none: None.
 
     Raises:

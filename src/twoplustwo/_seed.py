@@ -180,13 +180,13 @@ def check_data(
 
     A file is read as a Dataset document; a folder as the embedded one is laid out (an
     ``index.json`` and the files it lists). Every decoding problem is listed with its JSON
-    path, and then, for each document that decodes, the record's rules (:data:`RULES`) not
-    skipped. Each line names the file and the JSON path.
+    path, and then, for each document that decodes, the record's rules not skipped
+    (``twoplustwo._seed.RULES``). Each line names the file and the JSON path.
 
     Args:
         path: A file or a folder; the embedded record if not given.
         today: The day nothing may be dated after; today if not given.
-        skip: Names of record rules not to apply (keys of :data:`RULES`).
+        skip: Names of record rules not to apply (keys of ``twoplustwo._seed.RULES``).
 
     Raises:
         Error: ``skip`` names a rule there is not.

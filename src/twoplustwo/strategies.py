@@ -140,7 +140,7 @@ names = st.builds(
     ),
     st.integers(0, 2),
 )
-"""Text for a name or a title: no control characters, no surrounding whitespace, one line."""
+"""Names and titles, one line each, with no control characters and no surrounding whitespace."""
 
 
 def _joined(head: str, separator: str, tail: str) -> str:
@@ -148,7 +148,7 @@ def _joined(head: str, separator: str, tail: str) -> str:
 
 
 notes = names | st.builds(_joined, names, st.sampled_from(["\n", "\t", "\n\n", " \t\n "]), names)
-"""Text for a note: a name's text, or two joined by tabs and newlines, which a note may hold."""
+"""Notes, which may also join two names by the tabs and newlines a note may hold."""
 slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 country_codes = st.sampled_from(_CODES)
 """Every ISO 3166-1 alpha-2 code."""
