@@ -34,7 +34,7 @@ pytestmark = [
 PAIRS = 100
 """Concurrent pairs of edits of one file."""
 
-KILLS = 40
+KILLS = 30
 """Edits killed at a random moment, half by SIGKILL and half by SIGTERM."""
 
 COMMAND = (sys.executable, "-m", "twoplustwo")
