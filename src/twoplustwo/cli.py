@@ -1068,7 +1068,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Ctrl-C exits 130 and SIGTERM 143, each after removing any temporary file of a write in
     progress, with one line on standard error and no traceback.
     """
+    # Only a handler Python knows can be put back (getsignal is None for one set from C).
     handled = threading.current_thread() is threading.main_thread()
+    handled = handled and signal.getsignal(signal.SIGTERM) is not None
     previous = signal.signal(signal.SIGTERM, _terminate) if handled else None
     try:
         return _main(argv)
