@@ -57,7 +57,7 @@ nitpick_ignore_regex = [
     ("py:class", r"twoplustwo\.strategies\.T"),
     ("py:class", r"twoplustwo\._.*"),
     ("py:obj", r"twoplustwo\..*\.T"),
-    ("py:class", r"Rotation|RowValue|RoundRow"),
+    ("py:class", r"Rotation|RoundRow"),
     ("py:data", r"typing\..*"),
     ("py:exc", r"(ValueError|LookupError|ModuleNotFoundError)"),
 ]

@@ -730,9 +730,6 @@ ROTATIONS: Final = (Alternating, FixedVenue, Cycle, Learned)
 Rotation: TypeAlias = Alternating | FixedVenue | Cycle | Learned
 """The rule that says who hosts which round."""
 
-RowValue: TypeAlias = str | int | bool | pendulum.Date
-"""A value in a row of :func:`rounds_table`."""
-
 
 class RoundRow(TypedDict):
     """
