@@ -69,6 +69,27 @@ class TestCity:
         assert forecast.venue_chance == pytest.approx(2 / 3.5)
         assert tpt.venue_for(m, 5) == MUMBAI
 
+    def test_the_scoreboard_scores_the_learned_city_against_the_capital(self) -> None:
+        washington = tpt.City("Washington", "US", "America/New_York")
+        m = mechanism(
+            held(1, "2018", MUMBAI),
+            held(2, "2019", washington),
+            held(3, "2020", MUMBAI),
+            held(4, "2021", washington),
+            held(5, "2022", MUMBAI),
+            held(6, "2023", tpt.City("Boston", "US", "America/New_York")),
+            rotation=tpt.Alternating(),
+        )
+        board = tpt.evaluate(tpt.Dataset(mechanisms=(m,), as_of=pendulum.Date(2024, 1, 1)))
+        ours, capital = (board.score(m.id, method) for method in ("twoplustwo", "12-month rule"))
+        # twoplustwo: Washington (right), Delhi on a tie (wrong), Washington (right), Mumbai
+        # once it leads (right), Washington (wrong); the capitals: right only in Washington
+        assert ((5, 3), (5, 2)) == (
+            (ours.cities, ours.city_hits),
+            (capital.cities, capital.city_hits),
+        )
+        assert ours.city_accuracy == pytest.approx(0.6)
+
     def test_one_round_in_the_capital_is_not_certainty(self) -> None:
         m = mechanism(held(1, "2018", DELHI), rotation=tpt.Alternating(first_host="US"))
         forecast = tpt.next_round(m, as_of=pendulum.Date(2019, 6, 1))

@@ -373,39 +373,48 @@ def slow_events(dataset: tpt.Dataset, mechanism: tpt.Mechanism, level: float) ->
         try:
             forecast = tpt.next_round(past, as_of=day, level=level, context=dataset)
         except tpt.NotForecastable:
-            ours: Any = (None, None, None)
+            ours: Any = (None, None, None, None)
         else:
             host = forecast.host.code if forecast.host is not None else None
             window = (forecast.window.earliest, forecast.window.latest)
-            ours = (host, dict(forecast.chances) or None, window)
+            ours = (host, dict(forecast.chances) or None, window, forecast.venue)
         found.append(event("twoplustwo", ours, actual, scored))
         first = next((h for h in past.hostings() if h.host is not None), None)
         if first is None or first.host is None:
-            by_number: Any = (None, None, None)
+            by_number: Any = (None, None, None, None)
         else:
             turn = record.next_ordinal - first.round.ordinal
             host = first.host if turn % 2 == 0 else past.other(first.host)
-            by_number = (host, certain(past, host), None)
+            by_number = (host, certain(past, host), None, capital(past, host))
         found.append(event("alternate by number", by_number, actual, scored))
         if record.latest is None:
-            again: Any = (None, None, None)
+            again: Any = (None, None, None, None)
         else:
-            again = (record.latest[1], certain(past, record.latest[1]), None)
+            latest = record.latest[1]
+            again = (latest, certain(past, latest), None, capital(past, latest))
         found.append(event("previous host", again, actual, scored))
         host, _ = tpt.Alternating().host(past, record.next_ordinal, record)
         window12 = past.held[-1].date.shift(months=12).whole_months()
-        twelve = (host, certain(past, host), (window12.earliest, window12.latest))
+        twelve = (
+            host,
+            certain(past, host),
+            (window12.earliest, window12.latest),
+            capital(past, host),
+        )
         found.append(event("12-month rule", twelve, actual, scored))
     return found
 
 
 def event(method: str, guess: Any, actual: tpt.Round, scored: str | None) -> Any:
-    host, chances, window = guess
-    return _evaluate._Event(method, host, chances, window, actual, scored)
+    return _evaluate._Event(method, guess, actual, scored)
 
 
 def certain(mechanism: tpt.Mechanism, host: str) -> dict[str, float]:
     return {code: 1.0 if code == host else 0.0 for code in mechanism.codes}
+
+
+def capital(mechanism: tpt.Mechanism, host: str) -> tpt.City:
+    return mechanism.party(host).capital
 
 
 def long_dialogue(rounds: int, **kw: Any) -> tpt.Mechanism:

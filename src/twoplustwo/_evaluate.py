@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -17,6 +17,7 @@ import pendulum
 from twoplustwo._learning import MONTH, check_level, midpoint, window_from_record
 from twoplustwo._model import (
     Alternating,
+    City,
     Dataset,
     HostBasis,
     Mechanism,
@@ -24,6 +25,7 @@ from twoplustwo._model import (
     Record,
     Round,
 )
+from twoplustwo._rotation import home_cities, usual_city
 from twoplustwo.exceptions import InvalidDate
 
 METHODS: Final = ("twoplustwo", "alternate by number", "previous host", "12-month rule")
@@ -50,6 +52,8 @@ class Score:
         windows: How many held rounds got a window.
         covered: How many of those fell (at least partly) inside it.
         median_width_months: The median width of those windows, in months; None if none.
+        cities: How many held rounds with a known host and a recorded venue got a city.
+        city_hits: How many of those cities were right.
     """
 
     mechanism: str
@@ -60,6 +64,8 @@ class Score:
     windows: int
     covered: int
     median_width_months: float | None
+    cities: int
+    city_hits: int
 
     @property
     def accuracy(self) -> float | None:
@@ -74,6 +80,13 @@ class Score:
         The share of rounds inside their window, or None if no window was given.
         """
         return self.covered / self.windows if self.windows else None
+
+    @property
+    def city_accuracy(self) -> float | None:
+        """
+        The share of cities right, or None if no city was forecast.
+        """
+        return self.city_hits / self.cities if self.cities else None
 
 
 @attrs.frozen
@@ -112,9 +125,7 @@ class _Event:
     """
 
     method: str
-    host: str | None
-    chances: dict[str, float] | None
-    window: Window | None
+    guess: Guess
     actual: Round
     actual_host: str | None
 
@@ -126,7 +137,9 @@ def evaluate(dataset: Dataset, *, level: float = 0.8) -> Scoreboard:
     Each held round after the first is forecast as on the day of the round before it (its
     middle day): from the dialogue's rounds before it, the status changes by then, and other
     dialogues' gaps that ended by then, so nothing later is read. A round's host is scored
-    where the record names it (or its venue does); a round's date against the window.
+    where the record names it (or its venue does), its city where its venue is on record too,
+    and its date against the window. twoplustwo's city is the host's usual one by then; the
+    baselines take the host's capital.
 
     Args:
         dataset: The dialogues.
@@ -165,6 +178,7 @@ class _Past:
         status: Where the dialogue stood on ``day``, by the status changes known by then.
         own: The dialogue's gaps (in days) that ended by ``day``.
         pool: Other dialogues' gaps that ended by ``day``.
+        cities: Each host's cities at home in the rounds before, as ``home_cities`` gives them.
     """
 
     mechanism: Mechanism
@@ -176,6 +190,7 @@ class _Past:
     status: MechanismStatus
     own: tuple[int, ...]
     pool: tuple[int, ...]
+    cities: Mapping[str, Mapping[tuple[str, str], Sequence[City]]]
 
 
 class _Gaps:
@@ -217,6 +232,7 @@ def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_E
     own: list[tuple[pendulum.Date, int]] = []
     last_held: Round | None = None
     first: tuple[Round, str] | None = None
+    cities: dict[str, dict[tuple[str, str], list[City]]] = {}
     for record, hosting in mechanism.replay():
         actual = hosting.round
         if last_held is not None and not actual.is_pending:
@@ -232,11 +248,14 @@ def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_E
                 status=_status(mechanism, day),
                 own=tuple(gap for later, gap in own if later <= day),
                 pool=every.pool(day, mechanism.id),
+                cities=cities,
             )
             scored = known if record.turns else None  # a first host is nobody's forecast
             for method, forecast in _FORECASTERS.items():
-                host, chances, window = forecast(past)
-                yield _Event(method, host, chances, window, actual, scored)
+                yield _Event(method, forecast(past), actual, scored)
+        if hosting.host is not None:
+            for key, places in home_cities((hosting,), hosting.host).items():
+                cities.setdefault(hosting.host, {}).setdefault(key, []).extend(places)
         if first is None and hosting.host is not None:
             first = (actual, hosting.host)
         if not actual.is_pending:
@@ -260,8 +279,8 @@ def _status(mechanism: Mechanism, day: pendulum.Date) -> MechanismStatus:
     return status
 
 
-Guess = tuple[str | None, dict[str, float] | None, Window | None]
-"""A forecaster's host, its chances for each party, and its window, each where it gives one."""
+Guess = tuple[str | None, dict[str, float] | None, Window | None, City | None]
+"""A forecaster's host, its chances for each party, its window and its city, where given."""
 
 Forecaster = Callable[[_Past], Guess]
 
@@ -272,44 +291,47 @@ def _twoplustwo(past: _Past) -> Guess:
     """
     mechanism = past.mechanism
     if past.status in (MechanismStatus.SUSPENDED, MechanismStatus.ENDED):
-        return None, None, None
+        return None, None, None, None
     # The round before a held round is held too (only the last round may be pending), so the
     # forecast is the rotation's, never an announced round's.
     ordinal = past.last_held.ordinal + 1
     host, _ = mechanism.rotation.host(mechanism, ordinal, past.record)
-    chances = dict(mechanism.rotation.probabilities(mechanism, ordinal, past.record))
+    chances = dict(mechanism.rotation.probabilities(mechanism, ordinal, past.record)) or None
+    city = usual_city(mechanism, host, past.cities.get(host, {}))[0]
     cadence = mechanism.cadence_months
     if cadence is not None:
         try:
             window = past.last_held.date.shift(months=cadence).whole_months()
         except InvalidDate:  # past the last day of the model: no window to give
-            return host, chances or None, None
+            return host, chances, None, city
     else:
         worked = window_from_record(
             past.last_held.date, past.own, past.pool, as_of=past.day, level=past.level
         )
         window = worked.window
-    return host, chances or None, (window.earliest, window.latest)
+    return host, chances, (window.earliest, window.latest), city
 
 
-def _certain(past: _Past, host: str) -> dict[str, float]:
-    return {code: 1.0 if code == host else 0.0 for code in past.mechanism.codes}
+def _baseline(past: _Past, host: str, window: Window | None = None) -> Guess:
+    """
+    A baseline's guess: ``host`` for certain, meeting in its capital.
+    """
+    chances = {code: 1.0 if code == host else 0.0 for code in past.mechanism.codes}
+    return host, chances, window, past.mechanism.party(host).capital
 
 
 def _by_number(past: _Past) -> Guess:
     if past.first is None:
-        return None, None, None
+        return None, None, None, None
     first, opener = past.first
     turn = past.record.next_ordinal - first.ordinal
-    host = opener if turn % 2 == 0 else past.mechanism.other(opener)
-    return host, _certain(past, host), None
+    return _baseline(past, opener if turn % 2 == 0 else past.mechanism.other(opener))
 
 
 def _previous(past: _Past) -> Guess:
     if past.record.latest is None:
-        return None, None, None
-    host = past.record.latest[1]
-    return host, _certain(past, host), None
+        return None, None, None, None
+    return _baseline(past, past.record.latest[1])
 
 
 def _twelve_months(past: _Past) -> Guess:
@@ -317,8 +339,8 @@ def _twelve_months(past: _Past) -> Guess:
     try:
         window = past.last_held.date.shift(months=12).whole_months()
     except InvalidDate:  # past the last day of the model: no window to give
-        return host, _certain(past, host), None
-    return host, _certain(past, host), (window.earliest, window.latest)
+        return _baseline(past, host)
+    return _baseline(past, host, (window.earliest, window.latest))
 
 
 _FORECASTERS: Final[dict[str, Forecaster]] = {
@@ -330,17 +352,21 @@ _FORECASTERS: Final[dict[str, Forecaster]] = {
 
 
 def _score(mechanism: str, method: str, events: list[_Event]) -> Score:
-    hits, briers, widths, covered = 0, [], [], 0
+    hits, briers, widths, covered, cities, city_hits = 0, [], [], 0, 0, 0
     for event in events:
-        if event.actual_host is not None and event.chances is not None:
-            hits += event.host == event.actual_host
+        host, chances, window, city = event.guess
+        if event.actual_host is not None and chances is not None:
+            hits += host == event.actual_host
             errors = (
-                (chance - (code == event.actual_host)) ** 2
-                for code, chance in event.chances.items()
+                (chance - (code == event.actual_host)) ** 2 for code, chance in chances.items()
             )
             briers.append(sum(errors) / 2)
-        if event.window is not None:
-            start, end = event.window
+            venue = event.actual.venue
+            if venue is not None and city is not None:
+                cities += 1
+                city_hits += (city.name, city.country) == (venue.name, venue.country)
+        if window is not None:
+            start, end = window
             covered += event.actual.date.earliest <= end and start <= event.actual.date.latest
             widths.append(((end - start).days + 1) / MONTH)
     return Score(
@@ -352,4 +378,6 @@ def _score(mechanism: str, method: str, events: list[_Event]) -> Score:
         windows=len(widths),
         covered=covered,
         median_width_months=statistics.median(widths) if widths else None,
+        cities=cities,
+        city_hits=city_hits,
     )

@@ -8,6 +8,7 @@ import datetime as dt
 import enum
 import statistics
 import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -498,7 +499,26 @@ def _place(mechanism: Mechanism, host: str, found: dict[str, object], reasons: l
     return city
 
 
-def usual_city(mechanism: Mechanism, host: str) -> tuple[City, float | None, str, str]:
+def home_cities(hostings: Iterable[Hosting], host: str) -> dict[tuple[str, str], list[City]]:
+    """
+    Return the cities ``host`` met in at home, each with its rounds, from ``hostings``.
+
+    Only rounds whose host is on record (or named by their venue) count: a host the rotation
+    inferred says nothing of where it meets.
+    """
+    seen: dict[tuple[str, str], list[City]] = {}
+    for hosting in hostings:
+        place = hosting.venue
+        if hosting.host == host and not hosting.inferred and place and place.country == host:
+            seen.setdefault((place.name, place.country), []).append(place)
+    return seen
+
+
+def usual_city(
+    mechanism: Mechanism,
+    host: str,
+    seen: Mapping[tuple[str, str], Sequence[City]] | None = None,
+) -> tuple[City, float | None, str, str]:
     """
     Return where a round hosted by ``host`` meets: the policy's city, or the host's usual one.
 
@@ -507,6 +527,12 @@ def usual_city(mechanism: Mechanism, host: str) -> tuple[City, float | None, str
     capital given ``CITY_PRIOR`` rounds' worth of weight to begin with and a city not used
     yet ``NEW_CITY_PRIOR``; a host with no such round gets its capital, assumed.
 
+    Args:
+        mechanism: The dialogue.
+        host: The host's party code.
+        seen: The host's cities at home so far, as :func:`home_cities` gives them; all of
+            the dialogue's rounds if not given.
+
     Returns:
         The city, its chance (None for the policy's city), a short reason and a sentence.
     """
@@ -514,11 +540,8 @@ def usual_city(mechanism: Mechanism, host: str) -> tuple[City, float | None, str
     venue, why = mechanism.rotation.place(party)
     if venue != party.capital:
         return venue, None, why, f"The venue is {venue.name}, {why}."
-    seen: dict[tuple[str, str], list[City]] = {}
-    for hosting in mechanism.hostings():
-        place = hosting.venue
-        if hosting.host == host and not hosting.inferred and place and place.country == host:
-            seen.setdefault((place.name, place.country), []).append(place)
+    if seen is None:
+        seen = home_cities(mechanism.hostings(), host)
     total = sum(len(cities) for cities in seen.values())
     capital = (party.capital.name, party.capital.country)
     weight = {key: float(len(cities)) for key, cities in seen.items()}

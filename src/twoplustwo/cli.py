@@ -839,12 +839,15 @@ def _evaluate(args: argparse.Namespace) -> tuple[str, int]:
     hosts: list[tuple[str, ...]] = [
         ("HOST", "N", "TWOPLUSTWO", "BRIER", "BY NUMBER", "PREVIOUS", "12-MONTH")
     ]
+    cities = [("CITY", "N", "TWOPLUSTWO", "BY NUMBER", "PREVIOUS", "12-MONTH")]
     windows = [("WINDOW", "N", "COVERED", "MEDIAN WIDTH", "12-MONTH COVERED", "WIDTH")]
     for mechanism in ids:
         ours, *others = (board.score(mechanism, method) for method in tpt.METHODS)
         brier = "-" if ours.brier is None else f"{ours.brier:.2f}"
         rates = (_percent(other.accuracy) for other in others)
         hosts.append((mechanism, str(ours.hosts), _percent(ours.accuracy), brier, *rates))
+        rates = (_percent(other.city_accuracy) for other in others)
+        cities.append((mechanism, str(ours.cities), _percent(ours.city_accuracy), *rates))
         old = others[-1]
         windows.append(
             (
@@ -859,9 +862,10 @@ def _evaluate(args: argparse.Namespace) -> tuple[str, int]:
     head = (
         f"Each round forecast from the rounds before it only; windows at {board.level:.0%}.\n"
         "Host columns: the share of hosts right (and twoplustwo's Brier score of its "
-        "chances, 0 best)."
+        "chances, 0 best). City columns: the share of venues right where the record names "
+        "one; twoplustwo learns each host's usual city, the baselines take its capital."
     )
-    body = [*_table(hosts), "", *_table(windows)]
+    body = [*_table(hosts), "", *_table(cities), "", *_table(windows)]
     return "\n".join([*_wrapped(head), "", *body]), 0
 
 
