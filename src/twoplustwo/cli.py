@@ -839,7 +839,9 @@ def _evaluate(args: argparse.Namespace) -> tuple[str, int]:
     hosts: list[tuple[str, ...]] = [
         ("HOST", "N", "TWOPLUSTWO", "BRIER", "BY NUMBER", "PREVIOUS", "12-MONTH")
     ]
-    cities = [("CITY", "N", "TWOPLUSTWO", "BY NUMBER", "PREVIOUS", "12-MONTH")]
+    cities: list[tuple[str, ...]] = [
+        ("CITY", "N", "TWOPLUSTWO", "BY NUMBER", "PREVIOUS", "12-MONTH")
+    ]
     windows = [("WINDOW", "N", "COVERED", "MEDIAN WIDTH", "12-MONTH COVERED", "WIDTH")]
     for mechanism in ids:
         ours, *others = (board.score(mechanism, method) for method in tpt.METHODS)
