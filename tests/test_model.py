@@ -84,9 +84,24 @@ class TestPlaces:
         with pytest.raises(tpt.InvalidModel, match="holds a lone surrogate"):
             tpt.City(name, "IN", "Asia/Kolkata")
 
-    def test_utc_and_backward_links_are_zones(self) -> None:
-        assert tpt.City("Somewhere", "IN", "UTC").timezone == "UTC"
+    def test_an_older_name_of_one_of_its_countrys_zones_is_its_zone(self) -> None:
         assert tpt.City("Calcutta", "IN", "Asia/Calcutta").timezone == "Asia/Calcutta"
+
+    @pytest.mark.parametrize(
+        ("country", "zone", "listed"),
+        [
+            ("GB", "Asia/Tokyo", "its zones: Europe/London"),
+            ("IN", "UTC", "its zones: Asia/Kolkata"),
+            ("US", "Asia/Calcutta", "its zones: America/Adak, America/Anchorage, "),
+            ("BV", "Europe/Oslo", "it lists none for that country"),
+        ],
+    )
+    def test_the_zone_is_one_of_its_countrys(self, country: str, zone: str, listed: str) -> None:
+        with pytest.raises(tpt.InvalidModel) as info:
+            tpt.City("London", country, zone)
+        assert str(info.value).startswith(
+            f"City.timezone={zone!r} is not a time zone of {country} in the tz database; {listed}"
+        )
 
     @pytest.mark.parametrize("name", ["", " ", " Delhi", "Delhi ", None, 7])
     def test_names_are_non_empty_and_trimmed(self, name: Any) -> None:

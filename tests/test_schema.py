@@ -302,7 +302,7 @@ class TestWhatDumpsWrites:
         [
             tpt.City(name="a\tb\u3000c d", country="JP", timezone="Asia/Tokyo"),
             tpt.Uncertainty(fact=tpt.Fact.DATE, note="a\tb\n\nc\u200fd"),
-            tpt.City(name="\ufeffX\u200b", country="JP", timezone="UTC"),
+            tpt.City(name="\ufeffX\u200b", country="JP", timezone="Asia/Tokyo"),
             tpt.Source(title="x", published=tpt.FuzzyDate.year(1900)),
             tpt.FuzzyDate.between(pendulum.Date(1900, 1, 1), pendulum.Date(2199, 12, 31)),
             _EMPTY_DOC,

@@ -27,8 +27,10 @@ from twoplustwo._validators import (
     Count,
     Optional,
     TupleOf,
+    country_zones,
     instance_of,
     unique,
+    zone_of,
 )
 from twoplustwo.exceptions import InvalidModel, UnknownId, UnknownMechanism
 
@@ -138,6 +140,15 @@ class City:
     name: str = attrs.field(validator=TEXT)
     country: str = attrs.field(validator=CODE)
     timezone: str = attrs.field(validator=ZONE)
+
+    def __attrs_post_init__(self) -> None:
+        if not zone_of(self.country, self.timezone):
+            zones = sorted(country_zones().get(self.country, ()))
+            listed = f"its zones: {', '.join(zones[:6])}{', ...' if len(zones) > 6 else ''}"
+            raise InvalidModel(
+                f"City.timezone={self.timezone!r} is not a time zone of {self.country} in the tz "
+                f"database; {listed if zones else 'it lists none for that country'}"
+            )
 
 
 @attrs.frozen

@@ -256,6 +256,40 @@ def zone_names() -> frozenset[str]:
     return frozenset(text.split())
 
 
+@functools.cache
+def country_zones() -> dict[str, frozenset[str]]:
+    """
+    Return each country's time zones as the tz database lists them (its ``zone.tab``), read once.
+
+    Older names that link to one of them are not listed; :func:`zone_of` allows them.
+    """
+    text = importlib.resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    zones: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone = line.split("\t")[:3]
+            zones.setdefault(code, set()).add(zone)
+    return {code: frozenset(names) for code, names in zones.items()}
+
+
+@functools.cache
+def zone_links() -> dict[str, str]:
+    """
+    Return the tz database's older zone names, each with the name it links to, read once.
+    """
+    text = importlib.resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text("utf-8")
+    links = (line.split() for line in text.splitlines() if line.startswith("L "))
+    return {name: target for _, target, name in links}
+
+
+def zone_of(country: str, zone: str) -> bool:
+    """
+    Whether ``zone`` is one of ``country``'s time zones in the tz database, or links to one.
+    """
+    listed = country_zones().get(country, frozenset())
+    return zone in listed or zone_links().get(zone) in listed
+
+
 @attrs.frozen
 class CountryCode(Validator):
     """

@@ -34,6 +34,7 @@ except ModuleNotFoundError as missing:  # pragma: no cover - the test extra has 
     ) from None
 
 import twoplustwo as tpt
+from twoplustwo._validators import country_zones
 from twoplustwo.exceptions import UnknownId
 
 T = TypeVar("T")
@@ -55,15 +56,7 @@ _EDGE_DAYS = tuple(
 )
 
 _CODES = tuple(sorted(c.alpha_2 for c in pycountry.countries))
-_ZONES = (
-    "Asia/Kolkata",
-    "America/New_York",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "Europe/Moscow",
-    "Europe/London",
-    "UTC",
-)
+_PLACED = tuple(code for code in _CODES if code in country_zones())
 
 
 def _pendulum(value: dt.date) -> pendulum.Date:
@@ -152,17 +145,24 @@ notes = names | st.builds(_joined, names, st.sampled_from(["\n", "\t", "\n\n", "
 slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 country_codes = st.sampled_from(_CODES)
 """Every ISO 3166-1 alpha-2 code."""
+placed_codes = st.sampled_from(_PLACED)
+"""The codes of the countries with a time zone in the tz database, where a city can lie."""
+
+
+def zones(country: str) -> st.SearchStrategy[str]:
+    """
+    The time zones of ``country`` in the tz database.
+    """
+    return st.sampled_from(sorted(country_zones()[country]))
 
 
 def cities(country: str | None = None) -> st.SearchStrategy[tpt.City]:
     """
-    Cities, in ``country`` if given.
+    Cities, in ``country`` if given, each in one of its country's time zones.
     """
-    return st.builds(
-        tpt.City,
-        name=names,
-        country=st.just(country) if country else country_codes,
-        timezone=st.sampled_from(_ZONES),
+    code_strategy = st.just(country) if country else placed_codes
+    return code_strategy.flatmap(
+        lambda c: st.builds(tpt.City, name=names, country=st.just(c), timezone=zones(c))
     )
 
 
@@ -170,7 +170,7 @@ def countries(code: str | None = None) -> st.SearchStrategy[tpt.Country]:
     """
     Countries with a capital in them; the country with ``code`` if given.
     """
-    code_strategy = st.just(code) if code else country_codes
+    code_strategy = st.just(code) if code else placed_codes
     return code_strategy.flatmap(
         lambda c: st.builds(tpt.Country, code=st.just(c), name=names, capital=cities(c))
     )
@@ -223,7 +223,7 @@ _PLACE_PARTS: Final = st.tuples(
     st.sampled_from([0, 1]),
     st.sampled_from(["none", "venue", "other"]),
     names,
-    country_codes,
+    placed_codes,
 )
 _CHANGES: Final = st.lists(
     st.tuples(st.sampled_from(tpt.MechanismStatus), _FUZZY, st.none() | notes), max_size=3
@@ -288,13 +288,13 @@ def parties(draw: st.DrawFn) -> tuple[tpt.Country, tpt.Country]:
     """
     codes, (first, second) = draw(_TWO_CODES), draw(_TWO_PLACES)
     return tuple(
-        tpt.Country(code, name, tpt.City(city, code, zone))
-        for code, (name, city, zone) in zip(codes, (first, second), strict=True)
+        tpt.Country(code, name, tpt.City(city, code, draw(zones(code))))
+        for code, (name, city) in zip(codes, (first, second), strict=True)
     )  # type: ignore[return-value] # two codes make two countries
 
 
-_TWO_CODES: Final = st.lists(country_codes, min_size=2, max_size=2, unique=True)
-_PLACE: Final = st.tuples(names, names, st.sampled_from(_ZONES))
+_TWO_CODES: Final = st.lists(placed_codes, min_size=2, max_size=2, unique=True)
+_PLACE: Final = st.tuples(names, names)
 _TWO_PLACES: Final = st.tuples(_PLACE, _PLACE)
 _ROTATION_PARTS: Final = st.tuples(
     st.sampled_from(["alternating", "fixed", "cycle", "learned"]),
@@ -468,7 +468,7 @@ def _place(  # noqa: PLR0913, PLR0917 - the parts of one draw, in the order draw
         "none": None,
         "capital": country.capital,
         "city": tpt.City(name, country.code, country.capital.timezone),
-        "abroad": tpt.City(name, elsewhere, "UTC")
+        "abroad": tpt.City(name, elsewhere, min(country_zones()[elsewhere]))
         if elsewhere not in (p.code for p in pair)
         else None,
     }[where if mode is not tpt.Mode.VIRTUAL else "none"]
