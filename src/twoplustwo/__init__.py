@@ -3,185 +3,178 @@ twoplustwo: a typed model, a rotation calculator and a dataset for 2+2 ministeri
 
 The model and the exceptions load with the package. The calculator, JSON, the JSON Schema,
 calendar export and the embedded dataset load on first use (PEP 562), so that
-``import twoplustwo`` costs little more than its dependencies; every name in ``__all__``
-is importable from here all the same.
+``import twoplustwo`` costs little more than its dependencies; every name in ``NAMES``
+is importable from here all the same. ``__all__``, the public surface, is what a user
+constructs, calls or catches.
 """
 
 import importlib
 from typing import TYPE_CHECKING, Any, Final
 
-from twoplustwo import exceptions
-from twoplustwo._dates import FuzzyDate
-from twoplustwo._model import (
-    Alternating,
-    City,
-    Country,
-    Cycle,
-    Dataset,
-    Fact,
-    FixedVenue,
-    Grouping,
-    HostBasis,
-    Hosting,
-    Learned,
-    Mechanism,
-    MechanismStatus,
-    Minister,
-    Mode,
-    Plan,
-    Portfolio,
-    Record,
-    Rotation,
-    Round,
-    RoundStatus,
-    SanctionRisk,
-    SanctionStatus,
-    Source,
-    StatusChange,
-    Uncertainty,
-    rounds_table,
-)
-from twoplustwo.exceptions import (
-    DecodeError,
-    Error,
-    InvalidDate,
-    InvalidModel,
-    MissingExtra,
-    NotForecastable,
-    Problem,
-    UnknownId,
-    UnknownMechanism,
-)
+from twoplustwo import _dates, _model, exceptions  # noqa: F401 - the model loads with the package
 
 if TYPE_CHECKING:
-    from twoplustwo._editing import Edit, edit_round, edit_status
-    from twoplustwo._evaluate import METHODS, Score, Scoreboard, evaluate
-    from twoplustwo._files import edit_file, load, replace_file, save
-    from twoplustwo._ics import to_ics
-    from twoplustwo._json import (
-        FORMAT,
-        MAX_PROBLEMS,
-        MAX_SIZE,
-        MODEL_CLASSES,
-        READS,
-        converter,
-        dumps,
-        loads,
-    )
-    from twoplustwo._plot import timeline_svg
-    from twoplustwo._rotation import BacktestRow, Basis, Forecast, backtest, next_round, venue_for
-    from twoplustwo._schema import json_schema
-    from twoplustwo._seed import check_data, load_dataset, load_seed
+    from twoplustwo._dates import FuzzyDate as FuzzyDate
+    from twoplustwo._editing import Edit as Edit
+    from twoplustwo._editing import edit_round as edit_round
+    from twoplustwo._editing import edit_status as edit_status
+    from twoplustwo._evaluate import METHODS as METHODS
+    from twoplustwo._evaluate import Score as Score
+    from twoplustwo._evaluate import Scoreboard as Scoreboard
+    from twoplustwo._evaluate import evaluate as evaluate
+    from twoplustwo._files import edit_file as edit_file
+    from twoplustwo._files import load as load
+    from twoplustwo._files import replace_file as replace_file
+    from twoplustwo._files import save as save
+    from twoplustwo._ics import to_ics as to_ics
+    from twoplustwo._json import FORMAT as FORMAT
+    from twoplustwo._json import MAX_PROBLEMS as MAX_PROBLEMS
+    from twoplustwo._json import MAX_SIZE as MAX_SIZE
+    from twoplustwo._json import MODEL_CLASSES as MODEL_CLASSES
+    from twoplustwo._json import READS as READS
+    from twoplustwo._json import converter as converter
+    from twoplustwo._json import dumps as dumps
+    from twoplustwo._json import loads as loads
+    from twoplustwo._model import Alternating as Alternating
+    from twoplustwo._model import City as City
+    from twoplustwo._model import Country as Country
+    from twoplustwo._model import Cycle as Cycle
+    from twoplustwo._model import Dataset as Dataset
+    from twoplustwo._model import Fact as Fact
+    from twoplustwo._model import FixedVenue as FixedVenue
+    from twoplustwo._model import Grouping as Grouping
+    from twoplustwo._model import HostBasis as HostBasis
+    from twoplustwo._model import Hosting as Hosting
+    from twoplustwo._model import Learned as Learned
+    from twoplustwo._model import Mechanism as Mechanism
+    from twoplustwo._model import MechanismStatus as MechanismStatus
+    from twoplustwo._model import Minister as Minister
+    from twoplustwo._model import Mode as Mode
+    from twoplustwo._model import Plan as Plan
+    from twoplustwo._model import Portfolio as Portfolio
+    from twoplustwo._model import Record as Record
+    from twoplustwo._model import Rotation as Rotation
+    from twoplustwo._model import Round as Round
+    from twoplustwo._model import RoundStatus as RoundStatus
+    from twoplustwo._model import SanctionRisk as SanctionRisk
+    from twoplustwo._model import SanctionStatus as SanctionStatus
+    from twoplustwo._model import Source as Source
+    from twoplustwo._model import StatusChange as StatusChange
+    from twoplustwo._model import Uncertainty as Uncertainty
+    from twoplustwo._model import rounds_table as rounds_table
+    from twoplustwo._plot import timeline_svg as timeline_svg
+    from twoplustwo._rotation import BacktestRow as BacktestRow
+    from twoplustwo._rotation import Basis as Basis
+    from twoplustwo._rotation import Forecast as Forecast
+    from twoplustwo._rotation import backtest as backtest
+    from twoplustwo._rotation import next_round as next_round
+    from twoplustwo._rotation import venue_for as venue_for
+    from twoplustwo._schema import json_schema as json_schema
+    from twoplustwo._seed import check_data as check_data
+    from twoplustwo._seed import load_dataset as load_dataset
+    from twoplustwo._seed import load_seed as load_seed
+    from twoplustwo.exceptions import DecodeError as DecodeError
+    from twoplustwo.exceptions import Error as Error
+    from twoplustwo.exceptions import FieldError as FieldError
+    from twoplustwo.exceptions import InvalidDate as InvalidDate
+    from twoplustwo.exceptions import InvalidModel as InvalidModel
+    from twoplustwo.exceptions import MissingExtra as MissingExtra
+    from twoplustwo.exceptions import NotForecastable as NotForecastable
+    from twoplustwo.exceptions import Problem as Problem
+    from twoplustwo.exceptions import UnknownId as UnknownId
+    from twoplustwo.exceptions import UnknownMechanism as UnknownMechanism
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "FORMAT",
-    "MAX_PROBLEMS",
-    "MAX_SIZE",
-    "METHODS",
-    "MODEL_CLASSES",
-    "READS",
-    "Alternating",
-    "BacktestRow",
-    "Basis",
-    "City",
-    "Country",
-    "Cycle",
-    "Dataset",
-    "DecodeError",
-    "Edit",
-    "Error",
-    "Fact",
-    "FixedVenue",
-    "Forecast",
-    "FuzzyDate",
-    "Grouping",
-    "HostBasis",
-    "Hosting",
-    "InvalidDate",
-    "InvalidModel",
-    "Learned",
-    "Mechanism",
-    "MechanismStatus",
-    "Minister",
-    "MissingExtra",
-    "Mode",
-    "NotForecastable",
-    "Plan",
-    "Portfolio",
-    "Problem",
-    "Record",
-    "Rotation",
-    "Round",
-    "RoundStatus",
-    "SanctionRisk",
-    "SanctionStatus",
-    "Score",
-    "Scoreboard",
-    "Source",
-    "StatusChange",
-    "Uncertainty",
-    "UnknownId",
-    "UnknownMechanism",
-    "__version__",
-    "backtest",
-    "check_data",
-    "converter",
-    "dumps",
-    "edit_file",
-    "edit_round",
-    "edit_status",
-    "evaluate",
-    "exceptions",
-    "json_schema",
-    "load",
-    "load_dataset",
-    "load_seed",
-    "loads",
-    "next_round",
-    "replace_file",
-    "rounds_table",
-    "save",
-    "timeline_svg",
-    "to_ics",
-    "venue_for",
-]
+CONSTRUCT, CALL, CATCH, RETURNED, INTERNAL = (
+    "construct",
+    "call",
+    "catch",
+    "returned",
+    "internal",
+)
+"""What a user does with a name: the first three are the public surface, ``__all__``."""
 
-_LAZY: Final[dict[str, str]] = {
-    "FORMAT": "_json",
-    "MAX_PROBLEMS": "_json",
-    "MAX_SIZE": "_json",
-    "MODEL_CLASSES": "_json",
-    "READS": "_json",
-    "converter": "_json",
-    "dumps": "_json",
-    "loads": "_json",
-    "BacktestRow": "_rotation",
-    "Basis": "_rotation",
-    "Forecast": "_rotation",
-    "backtest": "_rotation",
-    "next_round": "_rotation",
-    "venue_for": "_rotation",
-    "json_schema": "_schema",
-    "check_data": "_seed",
-    "load_dataset": "_seed",
-    "load_seed": "_seed",
-    "to_ics": "_ics",
-    "timeline_svg": "_plot",
-    "load": "_files",
-    "edit_file": "_files",
-    "Edit": "_editing",
-    "edit_round": "_editing",
-    "edit_status": "_editing",
-    "replace_file": "_files",
-    "save": "_files",
-    "METHODS": "_evaluate",
-    "Score": "_evaluate",
-    "Scoreboard": "_evaluate",
-    "evaluate": "_evaluate",
+NAMES: Final[dict[str, tuple[str, str]]] = {
+    # What a user constructs: the model, its enumerations and the rotation policies.
+    "City": ("_model", CONSTRUCT),
+    "Country": ("_model", CONSTRUCT),
+    "Dataset": ("_model", CONSTRUCT),
+    "FuzzyDate": ("_dates", CONSTRUCT),
+    "Grouping": ("_model", CONSTRUCT),
+    "Mechanism": ("_model", CONSTRUCT),
+    "Minister": ("_model", CONSTRUCT),
+    "Plan": ("_model", CONSTRUCT),
+    "Round": ("_model", CONSTRUCT),
+    "SanctionRisk": ("_model", CONSTRUCT),
+    "Source": ("_model", CONSTRUCT),
+    "StatusChange": ("_model", CONSTRUCT),
+    "Uncertainty": ("_model", CONSTRUCT),
+    "Fact": ("_model", CONSTRUCT),
+    "MechanismStatus": ("_model", CONSTRUCT),
+    "Mode": ("_model", CONSTRUCT),
+    "Portfolio": ("_model", CONSTRUCT),
+    "RoundStatus": ("_model", CONSTRUCT),
+    "SanctionStatus": ("_model", CONSTRUCT),
+    "Alternating": ("_model", CONSTRUCT),
+    "Cycle": ("_model", CONSTRUCT),
+    "FixedVenue": ("_model", CONSTRUCT),
+    "Learned": ("_model", CONSTRUCT),
+    # What a user calls: reading and writing, JSON and its schema, forecasting, evaluating,
+    # editing and exporting.
+    "load": ("_files", CALL),
+    "load_dataset": ("_seed", CALL),
+    "save": ("_files", CALL),
+    "loads": ("_json", CALL),
+    "dumps": ("_json", CALL),
+    "json_schema": ("_schema", CALL),
+    "check_data": ("_seed", CALL),
+    "next_round": ("_rotation", CALL),
+    "evaluate": ("_evaluate", CALL),
+    "edit_round": ("_editing", CALL),
+    "edit_status": ("_editing", CALL),
+    "edit_file": ("_files", CALL),
+    "rounds_table": ("_model", CALL),
+    "to_ics": ("_ics", CALL),
+    "timeline_svg": ("_plot", CALL),
+    # What a user catches (the rest of twoplustwo.exceptions are subclasses or details).
+    "Error": ("exceptions", CATCH),
+    "InvalidModel": ("exceptions", CATCH),
+    "DecodeError": ("exceptions", CATCH),
+    "NotForecastable": ("exceptions", CATCH),
+    "UnknownId": ("exceptions", CATCH),
+    "UnknownMechanism": ("exceptions", CATCH),
+    "MissingExtra": ("exceptions", CATCH),
+    # What the calls return, for annotations; importable, outside the surface.
+    "Forecast": ("_rotation", RETURNED),
+    "Basis": ("_rotation", RETURNED),
+    "Edit": ("_editing", RETURNED),
+    "Score": ("_evaluate", RETURNED),
+    "Scoreboard": ("_evaluate", RETURNED),
+    "Hosting": ("_model", RETURNED),
+    "HostBasis": ("_model", RETURNED),
+    "Rotation": ("_model", RETURNED),
+    "Problem": ("exceptions", RETURNED),
+    "FieldError": ("exceptions", RETURNED),
+    "InvalidDate": ("exceptions", RETURNED),
+    # Internals and older entry points: importable as before, may change without notice.
+    "BacktestRow": ("_rotation", INTERNAL),
+    "backtest": ("_rotation", INTERNAL),
+    "venue_for": ("_rotation", INTERNAL),
+    "load_seed": ("_seed", INTERNAL),
+    "Record": ("_model", INTERNAL),
+    "METHODS": ("_evaluate", INTERNAL),
+    "FORMAT": ("_json", INTERNAL),
+    "MAX_PROBLEMS": ("_json", INTERNAL),
+    "MAX_SIZE": ("_json", INTERNAL),
+    "MODEL_CLASSES": ("_json", INTERNAL),
+    "READS": ("_json", INTERNAL),
+    "converter": ("_json", INTERNAL),
+    "replace_file": ("_files", INTERNAL),
 }
-"""The public names that load on first use, with the submodule each comes from."""
+"""Every name the package offers: the module it comes from, and what a user does with it."""
+
+__all__ = [name for name, (_, role) in NAMES.items() if role in (CONSTRUCT, CALL, CATCH)]
 
 # Hidden from type checkers, which see the real imports above instead: a module
 # __getattr__ would make them accept any attribute of the package, typos included.
@@ -192,7 +185,7 @@ if not TYPE_CHECKING:  # pragma: no branch - always true when the code runs
         Import the submodule a lazy public name comes from; keep the name here for next time.
         """
         try:
-            home = _LAZY[name]
+            home, _ = NAMES[name]
         except KeyError:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
         module = importlib.import_module(f"{__name__}.{home}")
@@ -212,4 +205,4 @@ if not TYPE_CHECKING:  # pragma: no branch - always true when the code runs
         """
         List the module's names, the lazy ones included even before their first use.
         """
-        return sorted({*globals(), *__all__})
+        return sorted({*globals(), *NAMES})

@@ -59,8 +59,8 @@ from twoplustwo._model import (
     Uncertainty,
 )
 from twoplustwo._rotation import BacktestRow, Basis, Forecast
-from twoplustwo._validators import FieldError, Invalid, Validator, show
-from twoplustwo.exceptions import DecodeError, Error, Problem
+from twoplustwo._validators import Invalid, Validator, field_error, show
+from twoplustwo.exceptions import DecodeError, Error, FieldError, Problem
 
 T = TypeVar("T")
 
@@ -353,7 +353,7 @@ def _unreported(
         try:
             field.validator.check(decoded)  # type: ignore[union-attr] # simple keeps only Validators
         except Invalid as invalid:
-            problem = FieldError(cls.__name__, field.name, invalid)
+            problem = field_error(cls.__name__, field.name, invalid)
             found.append(_field_problem(cls.__name__, problem))
     return found
 

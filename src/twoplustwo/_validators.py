@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 
-from twoplustwo.exceptions import InvalidModel
+from twoplustwo.exceptions import FieldError, InvalidModel
 
 Schema: TypeAlias = dict[str, Any]
 """A JSON Schema, or a part of one, as a JSON object."""
@@ -78,16 +78,11 @@ class Invalid(Exception):
         self.suffix = suffix
 
 
-class FieldError(InvalidModel):
+def field_error(owner: str, field: str, invalid: Invalid) -> FieldError:
     """
-    One field of a model object is wrong; ``field`` and ``problem`` say which and how.
+    Return the error that says ``field`` of an ``owner`` object holds what ``invalid`` found.
     """
-
-    def __init__(self, owner: str, field: str, invalid: Invalid) -> None:
-        self.field = field
-        self.path = field + invalid.suffix
-        self.problem = f"{show(invalid.value)} {invalid.message}"
-        super().__init__(f"{owner}.{self.path}={self.problem}")
+    return FieldError(owner, field, f"{show(invalid.value)} {invalid.message}", invalid.suffix)
 
 
 def check_argument(validator: Validator, name: str, value: object) -> None:
@@ -134,7 +129,7 @@ class Validator:
         try:
             self.check(value)
         except Invalid as invalid:
-            raise FieldError(type(instance).__name__, attribute.name, invalid) from None
+            raise field_error(type(instance).__name__, attribute.name, invalid) from None
 
 
 @attrs.frozen

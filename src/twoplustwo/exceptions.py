@@ -8,6 +8,19 @@ from collections.abc import Iterable
 
 import attrs
 
+__all__ = [
+    "DecodeError",
+    "Error",
+    "FieldError",
+    "InvalidDate",
+    "InvalidModel",
+    "MissingExtra",
+    "NotForecastable",
+    "Problem",
+    "UnknownId",
+    "UnknownMechanism",
+]
+
 
 class Error(ValueError):
     """
@@ -19,6 +32,23 @@ class InvalidModel(Error):
     """
     A model object would break one of its invariants; the message names the field and the value.
     """
+
+
+class FieldError(InvalidModel):
+    """
+    One field of a model object is wrong; ``field``, ``path`` and ``problem`` say which and how.
+
+    Attributes:
+        field: The field's name.
+        path: Where in the field, such as ``participants[2].name``.
+        problem: The value, shown short, and what is wrong with it.
+    """
+
+    def __init__(self, owner: str, field: str, problem: str, suffix: str = "") -> None:
+        self.field = field
+        self.path = field + suffix
+        self.problem = problem
+        super().__init__(f"{owner}.{self.path}={problem}")
 
 
 class InvalidDate(InvalidModel):
