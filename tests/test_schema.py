@@ -778,6 +778,23 @@ class TestTheGenerator:
         with pytest.raises(TypeError, match=r"Undocumented\.forgotten is missing"):
             _schema._define(Undocumented, {})
 
+    def test_a_docstring_entry_for_no_attribute_is_a_type_error(self) -> None:
+        @attrs.frozen
+        class Overdocumented:
+            """
+            A class whose docstring describes attributes it does not have.
+
+            Attributes:
+                kept: Documented.
+                status_changes: Not an attribute of this class.
+                gone: Nor this.
+            """
+
+            kept: int
+
+        with pytest.raises(TypeError, match=r"describes no attribute gone, status_changes$"):
+            _schema._define(Overdocumented, {})
+
     def test_a_long_attribute_entry_is_joined_into_one_line(self) -> None:
         description = _definition(tpt.Alternating)["properties"]["first_host"]["description"]
         expected = (

@@ -14,7 +14,7 @@ from typing import Final
 import attrs
 import pendulum
 
-from twoplustwo._learning import MONTH, check_level, midpoint, window_from_record
+from twoplustwo._learning import LEVEL, MONTH, check_level, midpoint, window_from_record
 from twoplustwo._model import (
     Alternating,
     City,
@@ -130,7 +130,7 @@ class _Event:
     actual_host: str | None
 
 
-def evaluate(dataset: Dataset, *, level: float = 0.8) -> Scoreboard:
+def evaluate(dataset: Dataset, *, level: float = LEVEL) -> Scoreboard:
     """
     Replay every dialogue of ``dataset``, forecasting each held round from earlier ones only.
 
@@ -143,7 +143,7 @@ def evaluate(dataset: Dataset, *, level: float = 0.8) -> Scoreboard:
 
     Args:
         dataset: The dialogues.
-        level: The share of past gaps twoplustwo's windows cover; 0.8 unless given.
+        level: The share of past gaps twoplustwo's windows cover; ``LEVEL`` unless given.
 
     Raises:
         Error: ``level`` is not between 0 and 1.

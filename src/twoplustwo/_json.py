@@ -3,8 +3,9 @@ JSON in and out: the one cattrs converter, and ``loads`` and ``dumps`` over it.
 
 Keys are attribute names, enums travel as their values, FuzzyDate as its canonical EDTF
 string, days as ISO 8601, rotations as objects tagged with "kind", and a Dataset document
-carries "format": "twoplustwo/1". Decoding is strict: nothing is coerced, unknown and
-duplicate keys are refused, and every problem is reported with its JSON path.
+carries its "format" (``FORMAT``; the older ones in ``READS`` are read and upgraded).
+Decoding is strict: nothing is coerced, unknown and duplicate keys are refused, and every
+problem is reported with its JSON path.
 
 cattrs generates the function of each class (``cattrs.gen``). ``loads`` runs the converter
 with fast errors first; only a document it refuses is read again by the same converter with

@@ -26,6 +26,9 @@ from twoplustwo._model import Dataset, Mechanism
 from twoplustwo._validators import show
 from twoplustwo.exceptions import Error
 
+LEVEL: Final = 0.8
+"""The share of past gaps a window covers unless a caller says otherwise."""
+
 MONTH: Final = 30.4375
 """Days in an average month, to say widths and gaps in months."""
 

@@ -1138,8 +1138,6 @@ class SanctionRisk:
         counterparty: Code of the third country in the deal, if any.
         decided_by: Who decides whether it is waived or imposed, if known.
         sources: Where these facts come from.
-        status_changes: Changes of status (dormant, suspended, ended, active again), oldest
-            first; with none, the mechanism is active.
     """
 
     id: str = attrs.field(validator=SLUG)
@@ -1174,8 +1172,6 @@ class Grouping:
         members: Member country codes; at least two, none twice.
         note: Anything else worth knowing.
         sources: Where these facts come from.
-        status_changes: Changes of status (dormant, suspended, ended, active again), oldest
-            first; with none, the mechanism is active.
     """
 
     id: str = attrs.field(validator=SLUG)

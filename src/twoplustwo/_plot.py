@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 import pendulum
 
-from twoplustwo._learning import midpoint
+from twoplustwo._learning import LEVEL, midpoint
 from twoplustwo._model import Dataset, Mechanism, Mode
 from twoplustwo._rotation import next_round
 from twoplustwo.exceptions import InvalidDate, MissingExtra, NotForecastable
@@ -68,7 +68,7 @@ def timeline_svg(
     mechanisms: Sequence[str] = (),
     *,
     as_of: dt.date | None = None,
-    level: float = 0.8,
+    level: float = LEVEL,
 ) -> bytes:
     """
     Draw the rounds of some dialogues (all by default) on a time axis, as an SVG image.

@@ -15,7 +15,7 @@ import attrs
 import pendulum
 
 from twoplustwo._dates import FuzzyDate, to_date
-from twoplustwo._learning import check_level, gaps, percent, pooled_gaps, window_from_record
+from twoplustwo._learning import LEVEL, check_level, gaps, percent, pooled_gaps, window_from_record
 from twoplustwo._model import (
     Alternating,
     City,
@@ -350,6 +350,15 @@ def _when(current: Round) -> str:
     return f"from {phrase}" if " to " in phrase else f"in {phrase}"
 
 
+def rule_of(mechanism: Mechanism) -> str:
+    """
+    Say how a dialogue is forecast: its rotation, and its cadence or windows from the record.
+    """
+    cadence = mechanism.cadence_months
+    every = f"one round every {cadence} months" if cadence else "its windows from the record"
+    return f"{mechanism.rotation.describe(mechanism)}, {every}"
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -358,7 +367,7 @@ def next_round(
     mechanism: Mechanism,
     *,
     as_of: dt.date | None = None,
-    level: float = 0.8,
+    level: float = LEVEL,
     context: Dataset | None = None,
 ) -> Forecast:
     """
@@ -378,7 +387,7 @@ def next_round(
         mechanism: The mechanism.
         as_of: The day of the forecast (and of the mechanism's status); today if not given.
             Only what happened by then should be in ``mechanism`` and ``context``.
-        level: The share of past gaps a window from the record covers: 0.8 unless given.
+        level: The share of past gaps a window from the record covers: ``LEVEL`` unless given.
         context: A dataset whose other dialogues' gaps inform the window.
 
     Raises:
@@ -403,11 +412,9 @@ def next_round(
             f"{mechanism.id} cannot be forecast: it has no rounds on record to count from{missing}"
         )
     replayed = list(mechanism.replay())
-    cadence = mechanism.cadence_months
-    every = f"one round every {cadence} months" if cadence else "its windows from the record"
     summary = (
         f"{mechanism.name} ({mechanism.id}) has {_count(len(mechanism.rounds), 'round')} on "
-        f"record, {len(mechanism.held)} held; {mechanism.rotation.describe(mechanism)}, {every}."
+        f"record, {len(mechanism.held)} held; {rule_of(mechanism)}."
     )
     reasons = [summary, *(_explain(mechanism, hosting) for _, hosting in replayed)]
     if status is MechanismStatus.DORMANT:

@@ -193,10 +193,14 @@ def _define(cls: type[Any], defs: dict[str, Schema]) -> None:
     Add the schema of the attrs class ``cls`` to ``defs``, and those of the classes it uses.
 
     Raises:
-        TypeError: An attribute has no entry in the class docstring, or a type the converter
-            writes in no form a schema could describe.
+        TypeError: An attribute has no entry in the class docstring, the docstring describes
+            an attribute the class does not have, or a type the converter writes in no form a
+            schema could describe.
     """
     summary, attribute_docs = _docs(cls)
+    stray = sorted(set(attribute_docs) - {field.name for field in attrs.fields(cls)})
+    if stray:
+        raise TypeError(f"{cls.__name__}'s docstring describes no attribute {', '.join(stray)}")
     definition: Schema = {"title": cls.__name__, "description": summary}
     defs[cls.__name__] = definition
     if cls in _AS_STRING:

@@ -42,6 +42,8 @@ from twoplustwo import (
 )
 from twoplustwo._editing import CLEARABLE, Edit
 from twoplustwo._files import read_bytes, write_file
+from twoplustwo._learning import LEVEL, MONTH
+from twoplustwo._rotation import rule_of
 from twoplustwo._safe import csv_cell, json_safe, terminal
 from twoplustwo._seed import RULES, check_bytes, is_folder
 from twoplustwo._validators import country_codes, show
@@ -235,7 +237,7 @@ def _parser() -> argparse.ArgumentParser:
     forecast.add_argument("mechanism", **_MECHANISM)
     forecast.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
     forecast.add_argument(
-        "--level", type=float, default=0.8, help="the share of past gaps a window covers"
+        "--level", type=float, default=LEVEL, help="the share of past gaps a window covers"
     )
     listed = _command(
         commands, "list", "list the mechanisms, each with its state", "twoplustwo list --overdue"
@@ -319,7 +321,7 @@ def _parser() -> argparse.ArgumentParser:
         "twoplustwo evaluate --level 0.8",
     )
     scored.add_argument(
-        "--level", type=float, default=0.8, help="the share of past gaps a window covers"
+        "--level", type=float, default=LEVEL, help="the share of past gaps a window covers"
     )
     scored.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
     _editing_commands(commands)
@@ -538,7 +540,7 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
         lines = [f"{mechanism.name} ({mechanism.id})", *_wrapped(f"State: {stopped[1]}")]
         return "\n".join([*lines, *_wrapped(f"Data:  {data}")]), 0
     if forecast.stale and not args.json:
-        age = (forecast.as_of - dataset.as_of).days / 30.4375
+        age = (forecast.as_of - dataset.as_of).days / MONTH
         print(
             f"twoplustwo: warning: the data is {age:.0f} months older than this forecast "
             f"(data as of {dataset.as_of.isoformat()}); a round may have been held since",
@@ -616,9 +618,7 @@ def _show(args: argparse.Namespace) -> tuple[str, int]:
         return _Json(dumps(mechanism, indent=2)), 0
     lines = [f"{mechanism.name} ({mechanism.id})"]
     parties = " and ".join(f"{c.name} ({c.code})" for c in mechanism.parties)
-    cadence = mechanism.cadence_months
-    every = f"one round every {cadence} months" if cadence else "its windows from the record"
-    lines += _wrapped(f"Between {parties}; {mechanism.rotation.describe(mechanism)}, {every}.")
+    lines += _wrapped(f"Between {parties}; {rule_of(mechanism)}.")
     checked = mechanism.checked
     lines += _wrapped(
         f"Last checked against the news on {checked.format('D MMMM YYYY')}."
