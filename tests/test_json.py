@@ -56,6 +56,12 @@ EXAMPLES: Final[dict[type[Any], Any]] = {
     tpt.Source: IN_US.rounds[0].sources[0],
     tpt.Plan: IN_US.rounds[3].slipped_from[0],
     tpt.Uncertainty: tpt.Uncertainty(tpt.Fact.VENUE, "Assumed from the dateline."),
+    tpt.Announcement: tpt.Announcement(
+        tpt.Source("A notice", published=tpt.FuzzyDate.parse("2021-12-20")),
+        date=tpt.FuzzyDate.parse("2022-01"),
+        venue=IN_US.parties[1].capital,
+        mode=tpt.Mode.IN_PERSON,
+    ),
     tpt.StatusChange: tpt.StatusChange(
         tpt.MechanismStatus.SUSPENDED,
         tpt.FuzzyDate.parse("2022-03"),

@@ -207,10 +207,24 @@ class TestKnownOn:
         whole = tpt.load_dataset()
         then = whole.known_on(pendulum.Date(2021, 12, 24))
         in_us = then.mechanism("in-us")
-        assert [1, 2, 3] == [r.ordinal for r in in_us.rounds]
+        assert [1, 2, 3, 4] == [r.ordinal for r in in_us.rounds]
         assert pendulum.Date(2021, 12, 24) == then.as_of
+        # round 4 as the announcements published by then had it, and no later one
+        expected = in_us.rounds[-1]
+        assert (tpt.RoundStatus.SCHEDULED, "the 3rd week of January 2022", "Washington") == (
+            expected.status,
+            expected.date.phrase(),
+            expected.venue and expected.venue.name,
+        )
+        assert all(a.known_by(then.as_of) for a in expected.announced)
         forecast = tpt.next_round(in_us, as_of=then.as_of, context=then)
-        assert (4, tpt.Basis.ROTATION) == (forecast.ordinal, forecast.basis)
+        assert (4, tpt.Basis.ANNOUNCED) == (forecast.ordinal, forecast.basis)
+
+    def test_a_round_announced_with_no_date_known_is_not_yet_on_record(self) -> None:
+        whole = tpt.load_dataset()
+        # On 20 July 2023 AUSMIN 33 was announced for Brisbane, but not yet for a day.
+        au_us = whole.known_on(pendulum.Date(2023, 7, 20)).mechanism("au-us")
+        assert 32 == au_us.rounds[-1].ordinal
 
     def test_a_checked_day_is_kept_only_once_it_has_come(self) -> None:
         data = world()
@@ -481,9 +495,9 @@ class TestCommandLine:
     ) -> None:
         code, out, _ = run(capsys, "next", "in-us", "--as-of", "2021-12-24")
         assert 0 == code
-        assert "State: expected: round 4\n" in out
-        assert "4 rounds on" not in out
-        assert "2022" not in out.split("Why:")[1].split("Round 4 is next")[0]
+        assert "State: announced: round 4, scheduled for the 3rd week of January 2022\n" in out
+        assert "City:  Washington (announced)\n" in out
+        assert "April" not in out
 
     @pytest.mark.parametrize(
         "argv",

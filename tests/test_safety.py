@@ -193,7 +193,7 @@ class TestControlCharacters:
             for field in attrs.fields(cls)
             if field.name == "note"
         ]
-        assert len(noted) == 6
+        assert len(noted) == 7
         for cls in _json.MODEL_CLASSES:
             if attrs.has(cls) and "note" in attrs.fields_dict(cls):
                 rule = attrs.fields_dict(cls)["note"].validator

@@ -473,7 +473,16 @@ class TestTheSchema:
             (tpt.Forecast, {"Forecast", "Country", "City", "FuzzyDate"}),
             (
                 tpt.Round,
-                {"Round", "City", "Minister", "FuzzyDate", "Source", "Plan", "Uncertainty"},
+                {
+                    "Round",
+                    "City",
+                    "Minister",
+                    "FuzzyDate",
+                    "Source",
+                    "Plan",
+                    "Uncertainty",
+                    "Announcement",
+                },
             ),
             (
                 tpt.Dataset,

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from twoplustwo._json import dumps as dumps
     from twoplustwo._json import loads as loads
     from twoplustwo._model import Alternating as Alternating
+    from twoplustwo._model import Announcement as Announcement
     from twoplustwo._model import City as City
     from twoplustwo._model import Country as Country
     from twoplustwo._model import Cycle as Cycle
@@ -116,6 +117,7 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "Portfolio": ("_model", CONSTRUCT),
     "RoundStatus": ("_model", CONSTRUCT),
     "SanctionStatus": ("_model", CONSTRUCT),
+    "Announcement": ("_model", CONSTRUCT),
     "Alternating": ("_model", CONSTRUCT),
     "Cycle": ("_model", CONSTRUCT),
     "FixedVenue": ("_model", CONSTRUCT),
@@ -143,7 +145,6 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "DecodeError": ("exceptions", CATCH),
     "NotForecastable": ("exceptions", CATCH),
     "UnknownId": ("exceptions", CATCH),
-    "UnknownMechanism": ("exceptions", CATCH),
     "MissingExtra": ("exceptions", CATCH),
     # What the calls return, for annotations; importable, outside the surface.
     "Forecast": ("_rotation", RETURNED),
@@ -157,6 +158,7 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "Problem": ("exceptions", RETURNED),
     "FieldError": ("exceptions", RETURNED),
     "InvalidDate": ("exceptions", RETURNED),
+    "UnknownMechanism": ("exceptions", RETURNED),
     # Internals and older entry points: importable as before, may change without notice.
     "BacktestRow": ("_rotation", INTERNAL),
     "backtest": ("_rotation", INTERNAL),

@@ -39,6 +39,7 @@ from twoplustwo._dates import FIRST_DAY, LAST_DAY, FuzzyDate
 from twoplustwo._dates import RANGE as DATE_RANGE
 from twoplustwo._model import (
     ROTATIONS,
+    Announcement,
     City,
     Country,
     Dataset,
@@ -90,6 +91,7 @@ READS: Final = ("twoplustwo/1", FORMAT)
 
 MODEL_CLASSES: Final[tuple[type, ...]] = (
     *ROTATIONS,
+    Announcement,
     BacktestRow,
     City,
     Country,

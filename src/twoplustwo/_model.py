@@ -257,6 +257,53 @@ class Plan:
 
 
 @attrs.frozen
+class Announcement:
+    """
+    What one source said, before a round, about when, where or how it would meet.
+
+    Whether it came true is read from the round itself. A source without a publication day
+    is kept, but it is never evidence of what was known before the round.
+
+    Attributes:
+        source: The source that said it; its publication day is when it became known.
+        date: The date announced: a day, a range, a month or a year; None if it gave none.
+        venue: The city announced, if it named one.
+        host: The code of the party announced to host, if it said (or its city says).
+        mode: Whether it was to meet in person, by video or both, if it said.
+        note: Anything else worth knowing, in our own words.
+    """
+
+    source: Source = attrs.field(validator=instance_of(Source))
+    date: FuzzyDate | None = attrs.field(default=None, validator=Optional(instance_of(FuzzyDate)))
+    venue: City | None = attrs.field(default=None, validator=Optional(instance_of(City)))
+    host: str | None = attrs.field(default=None, validator=Optional(CODE))
+    mode: Mode | None = attrs.field(default=None, validator=Optional(instance_of(Mode)))
+    note: str | None = attrs.field(default=None, validator=Optional(NOTE))
+
+    def describe(self) -> str:
+        """
+        Say it in a sentence, such as: On 20 December 2021, “Title” announced it for January 2022.
+        """
+        parts = [
+            f"for {self.date.phrase()}" if self.date is not None else "",
+            f"in {self.venue.name}" if self.venue is not None else "",
+            f"hosted by {self.host}" if self.host is not None else "",
+            f"{self.mode.value.replace('_', ' ')}" if self.mode is not None else "",
+        ]
+        what = " ".join(part for part in parts if part) or "without a date or a place"
+        published = self.source.published
+        when = "Undated" if published is None else f"On {published.describe()}"
+        return f"{when}, “{self.source.title}” announced it {what}."
+
+    def known_by(self, day: dt.date) -> bool:
+        """
+        Whether its source was published by ``day`` (a source with no such day never was).
+        """
+        published = self.source.published
+        return published is not None and published.latest <= day
+
+
+@attrs.frozen
 class Uncertainty:
     """
     A fact of a round that the sources leave in doubt, and why.
@@ -294,6 +341,8 @@ class Round:
         counted: Whether the ordinal is the record's own count: no source numbers the round,
             and the record counted it from the rounds around it. Doubt about the number
             is marked in ``uncertain`` instead.
+        announced: What sources said about it before it met, in the order they were
+            published, including what did not come true.
     """
 
     ordinal: int = attrs.field(validator=ORDINAL)
@@ -313,6 +362,9 @@ class Round:
         default=(), validator=TupleOf(instance_of(Uncertainty))
     )
     counted: bool = attrs.field(default=False, validator=instance_of(bool))
+    announced: tuple[Announcement, ...] = attrs.field(
+        default=(), validator=TupleOf(instance_of(Announcement))
+    )
 
     def __attrs_post_init__(self) -> None:
         unique(f"Round {self.ordinal}: seat", (m.seat for m in self.participants))
@@ -923,6 +975,7 @@ class Mechanism:
             named += [
                 (f"slipped_from[{k}].host", p.host) for k, p in enumerate(current.slipped_from)
             ]
+            named += [(f"announced[{k}].host", a.host) for k, a in enumerate(current.announced)]
             for field, code in named:
                 if code is not None and code not in codes:
                     raise InvalidModel(f"{where}.{field}={code!r} is not a party")
@@ -1051,6 +1104,8 @@ class Mechanism:
                 yield f"round {current.ordinal}", current.date.latest
             for source in current.sources:
                 yield from _published(f"a source of round {current.ordinal}", source)
+            for said in current.announced:
+                yield from _published(f"an announcement of round {current.ordinal}", said.source)
 
     def known_on(self, day: dt.date) -> Mechanism | None:
         """
@@ -1058,7 +1113,7 @@ class Mechanism:
 
         See :meth:`Dataset.known_on` for what was known when.
         """
-        rounds = []
+        rounds: list[Round] = []
         for current in self.rounds:
             sources = _sources_by(current.sources, day)
             known = (
@@ -1067,8 +1122,12 @@ class Mechanism:
                 else current.date.latest <= day
             )
             if not known:
-                break  # a round not yet known: nothing after it was either
-            rounds.append(attrs.evolve(current, sources=sources))
+                # a round not yet held, nor on record as pending, may have been announced
+                expected = _as_announced(current, day, rounds[-1] if rounds else None)
+                rounds += [] if expected is None else [expected]
+                break  # nothing after it was known either
+            said = tuple(a for a in current.announced if a.known_by(day))
+            rounds.append(attrs.evolve(current, sources=sources, announced=said))
         changes = tuple(
             attrs.evolve(change, sources=_sources_by(change.sources, day))
             for change in self.status_changes
@@ -1099,6 +1158,43 @@ class Mechanism:
         if self.rounds and self.rounds[-1].is_pending:
             return self.rounds[-1]
         return None
+
+
+def _as_announced(current: Round, day: dt.date, previous: Round | None) -> Round | None:
+    """
+    Return ``current`` as its announcements published by ``day`` made it out, if they dated it.
+
+    Each fact is the latest announced by then: a round announced for a day (or a few days) is
+    scheduled, one announced for a month or a year proposed. A date wholly before the round
+    before it says nothing of this round, and is passed over.
+    """
+    said = tuple(
+        a
+        for a in current.announced
+        if a.known_by(day) and not (a.date and previous and a.date.definitely_before(previous.date))
+    )
+    latest = {
+        name: next((getattr(a, name) for a in reversed(said) if getattr(a, name) is not None), None)
+        for name in ("date", "venue", "host", "mode")
+    }
+    date, venue, host, mode = latest["date"], latest["venue"], latest["host"], latest["mode"]
+    if date is None:
+        return None
+    mode = Mode.IN_PERSON if mode is None else mode
+    venue = None if mode is Mode.VIRTUAL else venue
+    precise = (date.latest - date.earliest).days < 7
+    return Round(
+        ordinal=current.ordinal,
+        status=RoundStatus.SCHEDULED if precise else RoundStatus.PROPOSED,
+        date=date,
+        venue=venue,
+        host=host,
+        mode=mode,
+        abroad=host is not None and venue is not None and venue.country != host,
+        sources=tuple(a.source for a in said),
+        counted=current.counted,
+        announced=said,
+    )
 
 
 def _said(name: str) -> str:

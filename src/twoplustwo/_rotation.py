@@ -477,11 +477,12 @@ def _announced(
         f"Round {pending.ordinal} is on record as {pending.status.value}, so it is the next "
         "round" + (f"; it had been planned for {slips} before." if slips else ".")
     )
+    reasons += [said.describe() for said in pending.announced]
     found: dict[str, object] = {"mode": pending.mode, "abroad": pending.abroad}
     if pending.venue is None and host is not None:
         venue = _place(mechanism, host, found, reasons)
     elif pending.venue is not None:
-        found["venue_why"] = "on record"
+        found["venue_why"] = "announced" if pending.announced else "on record"
     if hosting.inferred:
         found["chances"] = mechanism.rotation.probabilities(mechanism, pending.ordinal, record)
     elif host is not None:

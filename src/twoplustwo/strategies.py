@@ -206,6 +206,14 @@ _PLAN_PARTS: Final = st.tuples(
     st.none() | notes,
 )
 _SLIPS: Final = st.lists(_PLAN_PARTS, max_size=2)
+_ANNOUNCEMENT_PARTS: Final = st.tuples(
+    _SOURCE,
+    st.none() | _FUZZY,
+    st.sampled_from([None, 0, 1]),
+    st.sampled_from([None, 0, 1]),
+    st.none() | st.sampled_from(tpt.Mode),
+)
+_ANNOUNCED: Final = st.lists(_ANNOUNCEMENT_PARTS, max_size=2)
 _UNCERTAIN: Final = st.lists(
     st.tuples(st.sampled_from(tpt.Fact), notes), max_size=3, unique_by=lambda u: u[0]
 )
@@ -397,6 +405,7 @@ def mechanisms(  # noqa: PLR0913 - each keyword narrows one part of the draw
                 date=date,
                 participants=participants,
                 slipped_from=tuple(_plan(pair, *parts) for parts in draw(_SLIPS)),
+                announced=tuple(_announcement(pair, *parts) for parts in draw(_ANNOUNCED)),
                 uncertain=tuple(tpt.Uncertainty(fact, note) for fact, note in draw(_UNCERTAIN)),
                 counted=draw(_COUNTED),
                 **_place(pair, *draw(_PLACE_PARTS)),
@@ -431,6 +440,7 @@ def _latest(mechanism: tpt.Mechanism) -> pendulum.Date:
         *mechanism.sources,
         *(s for c in mechanism.status_changes for s in c.sources),
         *(s for r in mechanism.rounds for s in r.sources),
+        *(a.source for r in mechanism.rounds for a in r.announced),
     ]
     read = [s.accessed.latest for s in sources if s.accessed is not None]
     return max([*read, *(day for _, day in mechanism.dated())], default=pendulum.Date(1900, 1, 1))
@@ -448,6 +458,23 @@ def _plan(
         venue=None if venue is None else pair[venue].capital,
         host=None if host is None else pair[host].code,
         note=note,
+    )
+
+
+def _announcement(  # noqa: PLR0913, PLR0917 - the parts of one draw, in the order drawn
+    pair: tuple[tpt.Country, tpt.Country],
+    source: tpt.Source,
+    date: tpt.FuzzyDate | None,
+    venue: int | None,
+    host: int | None,
+    mode: tpt.Mode | None,
+) -> tpt.Announcement:
+    return tpt.Announcement(
+        source=source,
+        date=date,
+        venue=None if venue is None else pair[venue].capital,
+        host=None if host is None else pair[host].code,
+        mode=mode,
     )
 
 
@@ -615,6 +642,9 @@ _FOR_CLASS: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
     tpt.Round: rounds,
     tpt.Plan: lambda: parties().flatmap(lambda p: _PLAN_PARTS.map(lambda parts: _plan(p, *parts))),
     tpt.Uncertainty: lambda: st.builds(tpt.Uncertainty, st.sampled_from(tpt.Fact), notes),
+    tpt.Announcement: lambda: parties().flatmap(
+        lambda p: _ANNOUNCEMENT_PARTS.map(lambda parts: _announcement(p, *parts))
+    ),
     tpt.StatusChange: lambda: st.builds(
         tpt.StatusChange,
         st.sampled_from(tpt.MechanismStatus),
