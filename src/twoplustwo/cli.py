@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import sys
-import textwrap
 import threading
 import typing
 from collections.abc import Callable, Sequence
@@ -26,12 +25,9 @@ from twoplustwo import (
     Dataset,
     DecodeError,
     Error,
-    Fact,
     FuzzyDate,
     Mechanism,
-    Mode,
     NotForecastable,
-    Round,
     backtest,
     check_data,
     dumps,
@@ -43,12 +39,11 @@ from twoplustwo import (
 from twoplustwo._editing import CLEARABLE, Edit
 from twoplustwo._files import read_bytes, write_file
 from twoplustwo._learning import LEVEL, MONTH
+from twoplustwo._render import WIDTH, history, table, wrapped
 from twoplustwo._rotation import rule_of
 from twoplustwo._safe import csv_cell, json_safe, terminal
 from twoplustwo._seed import RULES, check_bytes, is_folder
 from twoplustwo._validators import country_codes, show
-
-_WIDTH = 80
 
 _EXAMPLES = """\
 examples:
@@ -487,37 +482,6 @@ def _day(text: str, option: str) -> pendulum.Date:
     return date.earliest
 
 
-def _terminal_width() -> int | None:
-    """
-    The width of the terminal standard output shows in; None when it is not a terminal.
-    """
-    try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
-    except (OSError, ValueError):  # no file descriptor behind it (as in a test's capture)
-        return None
-
-
-def _table(rows: Sequence[Sequence[str]], *, cut_last: bool = True) -> list[str]:
-    """
-    Lay out rows in columns two spaces apart; on a terminal, the last column is cut to fit.
-    """
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
-    columns = _terminal_width()
-    room = None if columns is None else max(columns - sum(widths) - 2 * len(widths), 8)
-    lines = []
-    for *cells, last in rows:
-        shown = last
-        if room is not None and cut_last and len(last) > room:
-            shown = last[: room - 1] + "…"
-        line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
-        lines.append(f"{line}  {shown}".rstrip())
-    return lines
-
-
-def _wrapped(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent)
-
-
 def _json_list(items: Sequence[object]) -> str:
     # The converter is built on first use: only the --json lists need it.
     unstructure = tpt.converter.unstructure
@@ -537,8 +501,8 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
         if args.json:
             return _Json(json.dumps({"mechanism": mechanism.id, "state": stopped[0]})), 0
         data = f"as of {dataset.as_of.format('D MMMM YYYY')}"
-        lines = [f"{mechanism.name} ({mechanism.id})", *_wrapped(f"State: {stopped[1]}")]
-        return "\n".join([*lines, *_wrapped(f"Data:  {data}")]), 0
+        lines = [f"{mechanism.name} ({mechanism.id})", *wrapped(f"State: {stopped[1]}")]
+        return "\n".join([*lines, *wrapped(f"Data:  {data}")]), 0
     if forecast.stale and not args.json:
         age = (forecast.as_of - dataset.as_of).days / MONTH
         print(
@@ -548,7 +512,7 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
         )
     if args.json:
         return _Json(dumps(forecast, indent=2)), 0
-    return forecast.explain(mechanism.name, width=_WIDTH), 0
+    return forecast.explain(mechanism.name, width=WIDTH), 0
 
 
 def _stopped(mechanism: Mechanism, day: pendulum.Date) -> tuple[str, str] | None:
@@ -601,14 +565,14 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
         checked = mechanism.checked.isoformat() if mechanism.checked is not None else "-"
         if not wanted or state in wanted:
             rows.append((mechanism.id, state, checked, last, upcoming))
-    footer = _wrapped(
+    footer = wrapped(
         f"Data as of {dataset.as_of.isoformat()}; answers as of {today.isoformat()}. "
         "CHECKED: the day each dialogue was last checked against the news. Hosts are party "
         "codes."
     )
     if len(rows) == 1:
         return "\n".join([f"No dialogue is {' or '.join(sorted(wanted))}.", "", *footer]), 0
-    return "\n".join([*_table(rows), "", *footer]), 0
+    return "\n".join([*table(rows), "", *footer]), 0
 
 
 def _show(args: argparse.Namespace) -> tuple[str, int]:
@@ -618,9 +582,9 @@ def _show(args: argparse.Namespace) -> tuple[str, int]:
         return _Json(dumps(mechanism, indent=2)), 0
     lines = [f"{mechanism.name} ({mechanism.id})"]
     parties = " and ".join(f"{c.name} ({c.code})" for c in mechanism.parties)
-    lines += _wrapped(f"Between {parties}; {rule_of(mechanism)}.")
+    lines += wrapped(f"Between {parties}; {rule_of(mechanism)}.")
     checked = mechanism.checked
-    lines += _wrapped(
+    lines += wrapped(
         f"Last checked against the news on {checked.format('D MMMM YYYY')}."
         if checked is not None
         else "Not recorded as checked against the news."
@@ -629,62 +593,9 @@ def _show(args: argparse.Namespace) -> tuple[str, int]:
     if not mechanism.rounds:
         lines.append("No rounds on record.")
     else:
-        lines += _history(mechanism)
+        lines += history(mechanism)
     lines.append(f"\nData as of {dataset.as_of.isoformat()}.")
     return "\n".join(lines), 0
-
-
-_MODE_SHOWN = {Mode.IN_PERSON: "in person", Mode.VIRTUAL: "virtual", Mode.HYBRID: "hybrid"}
-
-
-def _history(mechanism: Mechanism) -> list[str]:
-    rows = [("ROUND", "STATUS", "DATE", "MODE", "HOST", "VENUE", "PARTICIPANTS")]
-    notes, inferred_any, uncertain_any = [], False, False
-    counted_any = any(r.counted for r in mechanism.rounds)
-    for hosting in mechanism.hostings():
-        current = hosting.round
-        inferred_any = inferred_any or hosting.inferred
-        uncertain_any = uncertain_any or bool(current.uncertain)
-        number = f"{current.ordinal}{'#' if current.counted else ''}"
-
-        def marked(text: str, fact: Fact, *, inferred: bool, current: Round = current) -> str:
-            return text + ("*" if inferred else "") + ("?" if current.is_uncertain(fact) else "")
-
-        venue = hosting.venue.name if hosting.venue is not None else "-"
-        host = hosting.host or "-"
-        if current.abroad:
-            venue += " (abroad)"
-        rows.append(
-            (
-                marked(number, Fact.ORDINAL, inferred=False),
-                current.status.value,
-                marked(str(current.date), Fact.DATE, inferred=False),
-                marked(_MODE_SHOWN[current.mode], Fact.MODE, inferred=False),
-                marked(host, Fact.HOST, inferred=hosting.inferred),
-                marked(venue, Fact.VENUE, inferred=hosting.inferred),
-                ", ".join(m.name for m in current.participants) or "-",
-            )
-        )
-        if current.slipped_from:
-            earlier = ", then ".join(plan.describe() for plan in current.slipped_from)
-            notes.append(f"Round {current.ordinal} had been planned for {earlier}.")
-        notes.extend(
-            f"Round {current.ordinal}, {u.fact.value} uncertain: {u.note}"
-            for u in current.uncertain
-        )
-    notes.extend(
-        f"Since {change.date.phrase()}: {change.status.value}"
-        + (f". {change.note}" if change.note else ".")
-        for change in mechanism.status_changes
-    )
-    lines = _table(rows)
-    if counted_any:
-        lines.append("# counted by the record: no source numbers this round")
-    if inferred_any:
-        lines.append("* neither host nor venue on record: the rotation gives them")
-    if uncertain_any:
-        lines.append("? uncertain: see the notes below")
-    return lines + [line for note in notes for line in _wrapped(note)]
 
 
 def _backtest(args: argparse.Namespace) -> tuple[str, int]:
@@ -694,13 +605,13 @@ def _backtest(args: argparse.Namespace) -> tuple[str, int]:
         return _json_list(rows), 0
     if not rows:
         why = "no held round after the first has a recorded venue"
-        return "\n".join(_wrapped(f"{mechanism.id}: nothing to backtest yet: {why}.")), 0
-    table = [("ROUND", "PREDICTED", "ACTUAL", "HIT")]
-    table += [
+        return "\n".join(wrapped(f"{mechanism.id}: nothing to backtest yet: {why}.")), 0
+    cells = [("ROUND", "PREDICTED", "ACTUAL", "HIT")]
+    cells += [
         (str(r.ordinal), r.predicted.name, r.actual.name, "yes" if r.hit else "no") for r in rows
     ]
     hits = sum(r.hit for r in rows)
-    return "\n".join([*_table(table), f"\n{hits} of {len(rows)} predicted."]), 0
+    return "\n".join([*table(cells), f"\n{hits} of {len(rows)} predicted."]), 0
 
 
 _CODE_HINTS = {"UK": "GB", "EN": "GB", "KO": "KR", "JA": "JP"}
@@ -737,11 +648,11 @@ def _risks(args: argparse.Namespace) -> tuple[str, int]:
     for risk in found:
         lines.append(f"{risk.id}: {risk.law}")
         party = f", over dealings with {risk.counterparty}" if risk.counterparty else ""
-        lines += _wrapped(f"{risk.imposed_by} may sanction {risk.exposed}{party}.", "  ")
-        lines += _wrapped(f"Trigger: {risk.trigger}.", "  ")
+        lines += wrapped(f"{risk.imposed_by} may sanction {risk.exposed}{party}.", "  ")
+        lines += wrapped(f"Trigger: {risk.trigger}.", "  ")
         status = f"Status: {risk.status.value} as of {risk.as_of.isoformat()}"
         decided = f"; decided by {risk.decided_by}" if risk.decided_by else ""
-        lines += _wrapped(status + decided + ".", "  ")
+        lines += wrapped(status + decided + ".", "  ")
     return "\n".join(lines), 0
 
 
@@ -764,8 +675,8 @@ def _rounds(args: argparse.Namespace) -> tuple[str, int]:
             {k: csv_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in plain
         )
         return out.getvalue().rstrip("\n"), 0
-    table = [("MECHANISM", "#", "STATUS", "EARLIEST", "LATEST", "MODE", "VENUE", "HOST")]
-    table += [
+    cells = [("MECHANISM", "#", "STATUS", "EARLIEST", "LATEST", "MODE", "VENUE", "HOST")]
+    cells += [
         (
             str(row["mechanism"]),
             str(row["ordinal"]),
@@ -778,7 +689,7 @@ def _rounds(args: argparse.Namespace) -> tuple[str, int]:
         )
         for row in plain
     ]
-    return "\n".join(_table(table, cut_last=False)), 0
+    return "\n".join(table(cells, cut_last=False)), 0
 
 
 def _plain(value: object) -> Any:
@@ -865,8 +776,8 @@ def _evaluate(args: argparse.Namespace) -> tuple[str, int]:
         "chances, 0 best). City columns: the share of venues right where the record names "
         "one; twoplustwo learns each host's usual city, the baselines take its capital."
     )
-    body = [*_table(hosts), "", *_table(cities), "", *_table(windows)]
-    return "\n".join([*_wrapped(head), "", *body]), 0
+    body = [*table(hosts), "", *table(cities), "", *table(windows)]
+    return "\n".join([*wrapped(head), "", *body]), 0
 
 
 def _months(value: float | None) -> str:
