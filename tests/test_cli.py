@@ -12,7 +12,7 @@ import pendulum
 import pytest
 
 import twoplustwo as tpt
-from twoplustwo import _seed, cli
+from twoplustwo import _render, _seed, cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -146,7 +146,7 @@ class TestList:
     def test_the_state_column_survives_70_columns(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        monkeypatch.setattr(cli, "_terminal_width", lambda: 70)
+        monkeypatch.setattr(_render, "terminal_width", lambda: 70)
         _, out, _ = run(capsys, "list")
         table = out.split("\n\n")[0].splitlines()
         assert all(len(line) <= 70 for line in table)

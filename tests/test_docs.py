@@ -4,6 +4,7 @@ Every Python snippet in the README and the docs runs, so none can rot.
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
@@ -49,3 +50,16 @@ def test_the_counts_of_the_record_a_page_gives_are_the_record_s(page: Path) -> N
             continue
         for number, noun in COUNT.findall(line):
             assert (noun, actual[noun]) == (noun, int(number)), line
+
+
+@pytest.mark.parametrize("page", ["index.md", "cli.md"])
+def test_the_index_and_the_command_line_page_name_every_command(page: str) -> None:
+    from twoplustwo.cli import _app  # noqa: PLC0415 - only this test builds the parser
+
+    commands = next(
+        action
+        for action in _app.parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    assert [] == [name for name in commands.choices if not re.search(f"`{name}[` ]", text)]

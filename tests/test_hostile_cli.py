@@ -15,6 +15,7 @@ import pytest
 import twoplustwo as tpt
 from builders import DELHI, F, held, mechanism
 from twoplustwo import cli
+from twoplustwo.cli import _app, _output
 
 ESCAPES = ("\x1b]0;owned\x07", "\x1b[2J", "\r", "\x9b31m", "\u202e", "\u2066", "\x7f")
 FORMULAS = ('=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)")
@@ -75,7 +76,7 @@ class TestControlCharacters:
     def test_text_that_reaches_the_printer_is_escaped(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        monkeypatch.setattr(cli, "run", lambda _: ("title\x1b]0;owned\x07 \u202e", 0))
+        monkeypatch.setattr(_app, "run", lambda _: ("title\x1b]0;owned\x07 \u202e", 0))
         assert 0 == cli.main(["list"])
         assert "title\\x1b]0;owned\\x07 \\u202e\n" == capsys.readouterr().out
 
@@ -83,7 +84,7 @@ class TestControlCharacters:
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         text = json.dumps({"name": "a\x9bb\u202ec"}, ensure_ascii=False)
-        monkeypatch.setattr(cli, "run", lambda _: (cli._Json(text), 0))
+        monkeypatch.setattr(_app, "run", lambda _: (_output.Json(text), 0))
         assert 0 == cli.main(["list"])
         out = capsys.readouterr().out
         assert shown(out)

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 import twoplustwo as tpt
 from builders import DELHI, WASHINGTON, F, held, mechanism
 from twoplustwo import _files, _seed, cli
+from twoplustwo.cli import _app
 from twoplustwo.strategies import datasets
 
 TODAY = pendulum.Date(2026, 12, 5)
@@ -607,7 +608,7 @@ class TestCommandLine:
     ) -> None:
         for error, code, says in (
             (KeyboardInterrupt(), 130, "twoplustwo: interrupted\n"),
-            (cli._Terminated(), 143, "twoplustwo: terminated\n"),
+            (_app._Terminated(), 143, "twoplustwo: terminated\n"),
             (MemoryError(), 1, "twoplustwo: error: out of memory\n"),
             (OSError(errno.EIO, "Input/output error"), 1, "error: Input/output error\n"),
         ):
@@ -615,14 +616,14 @@ class TestCommandLine:
             def fail(_: object, error: BaseException = error) -> None:
                 raise error
 
-            monkeypatch.setattr(cli, "run", fail)
+            monkeypatch.setattr(_app, "run", fail)
             assert code == cli.main(["list"])
             assert capsys.readouterr().err.endswith(says)
 
     def test_sigterm_raises_so_that_writes_clean_up(self) -> None:
         before = signal.getsignal(signal.SIGTERM)
-        with pytest.raises(cli._Terminated):
-            cli._terminate(signal.SIGTERM, None)
+        with pytest.raises(_app._Terminated):
+            _app._terminate(signal.SIGTERM, None)
         assert before == signal.getsignal(signal.SIGTERM)
 
     def test_main_off_the_main_thread_leaves_signals_alone(self) -> None:

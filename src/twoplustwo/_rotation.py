@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import statistics
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
@@ -31,6 +30,7 @@ from twoplustwo._model import (
     RoundStatus,
     certain,
 )
+from twoplustwo._render import count, explain
 from twoplustwo._validators import (
     ORDINAL,
     SLUG,
@@ -191,47 +191,7 @@ class Forecast:
             name: The mechanism's name, for the first line; its id alone if not given.
             width: The most characters a line may have.
         """
-        fields = [
-            ("State:", self._state_line()),
-            *self._place_lines(),
-            ("When:", self._when_line()),
-        ]
-        if self.data_as_of is not None:
-            age = (self.as_of - self.data_as_of).days
-            how = "checked against the news on" if self.data_checked else "as of"
-            said = f"{how} {self.data_as_of.format('D MMMM YYYY')}, " + (
-                f"{_count(age, 'day')} before {self.as_of.format('D MMMM YYYY')}"
-                if age
-                else "the day of this answer"
-            )
-            if self.stale:
-                said += ": older than its usual gap, so a round may have been held since"
-            fields.append(("Data:", said))
-        lines = [f"{name} ({self.mechanism})" if name else self.mechanism]
-        for label, value in fields:
-            lines += textwrap.wrap(
-                value, width=width, initial_indent=f"{label:<7}", subsequent_indent=" " * 7
-            )
-        lines += ["", "Why:"]
-        for number, reason in enumerate(self.reasons, start=1):
-            lines += textwrap.wrap(
-                reason, width=width, initial_indent=f"{number:>3}. ", subsequent_indent="     "
-            )
-        return "\n".join(lines)
-
-    def _state_line(self) -> str:
-        state = self.state
-        if state == "dormant":
-            chance = percent(self.chance_within_year or 0.0)
-            return (
-                f"dormant: quiet for longer than nearly all past gaps; {chance} chance of a "
-                f"round within a year (round {self.ordinal} if it meets)"
-            )
-        if self.basis is Basis.ANNOUNCED:
-            return f"{state}: round {self.ordinal}, {self.status_said()}"
-        if state == "overdue":
-            return f"overdue: round {self.ordinal}, expected by {self.window.latest.isoformat()}"
-        return f"{state}: round {self.ordinal}"
+        return explain(self, name, width=width)
 
     def status_said(self) -> str:
         """
@@ -239,34 +199,6 @@ class Forecast:
         """
         status = self.status.value if self.status is not None else "on record"
         return f"{status} for {self.window.phrase()}"
-
-    def _place_lines(self) -> list[tuple[str, str]]:
-        prefix = "if it meets, " if self.state == "dormant" else ""
-        if self.host is None:
-            host = "none (by video)" if self.mode is Mode.VIRTUAL else "not on record"
-            return [("Host:", prefix + host)]
-        code = self.host.code
-        others = ", ".join(f"{c} {percent(p)}" for c, p in self.chances if c != code)
-        mine = dict(self.chances).get(code)
-        if mine is not None and mine < 1:
-            chance = f" ({percent(mine)}; {others})"
-            if self.basis is Basis.ANNOUNCED:
-                prefix += "not announced; likeliest "
-        else:
-            chance = " (on record)" if self.basis is Basis.ANNOUNCED else ""
-        lines = [("Host:", f"{prefix}{self.host.name}{chance}")]
-        # A forecast with a host has a venue, unless it meets by video.
-        why = f" ({self.venue_why})" if self.venue_why else ""
-        city = f"{prefix}{self.venue.name}{why}" if self.venue else "none: by video"
-        lines.append(("City:", "none: by video" if self.mode is Mode.VIRTUAL else city))
-        return lines
-
-    def _when_line(self) -> str:
-        if self.dormant:
-            return f"its window, {self.when}, has passed"
-        if self.overdue:
-            return f"{self.when}, now past"
-        return self.when
 
     def __attrs_post_init__(self) -> None:
         if self.basis is Basis.ROTATION and (self.host is None or self.venue is None):
@@ -359,10 +291,6 @@ def rule_of(mechanism: Mechanism) -> str:
     return f"{mechanism.rotation.describe(mechanism)}, {every}"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def next_round(
     mechanism: Mechanism,
     *,
@@ -413,7 +341,7 @@ def next_round(
         )
     replayed = list(mechanism.replay())
     summary = (
-        f"{mechanism.name} ({mechanism.id}) has {_count(len(mechanism.rounds), 'round')} on "
+        f"{mechanism.name} ({mechanism.id}) has {count(len(mechanism.rounds), 'round')} on "
         f"record, {len(mechanism.held)} held; {rule_of(mechanism)}."
     )
     reasons = [summary, *(_explain(mechanism, hosting) for _, hosting in replayed)]
@@ -569,7 +497,7 @@ def usual_city(
             ),
         )
     held = len(seen.get(best, []))
-    rounds = f"{held} of the {_count(total, 'round')} {party.name} hosted at home"
+    rounds = f"{held} of the {count(total, 'round')} {party.name} hosted at home"
     if held == total:
         rounds = (
             f"all {total} rounds {party.name} hosted at home"
