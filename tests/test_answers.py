@@ -78,9 +78,10 @@ class TestCity:
             held(4, "2021", washington),
             held(5, "2022", MUMBAI),
             held(6, "2023", tpt.City("Boston", "US", "America/New_York")),
+            held(7, "2024", host="IN"),  # a host on record, but no venue: no city to score
             rotation=tpt.Alternating(),
         )
-        board = tpt.evaluate(tpt.Dataset(mechanisms=(m,), as_of=pendulum.Date(2024, 1, 1)))
+        board = tpt.evaluate(tpt.Dataset(mechanisms=(m,), as_of=pendulum.Date(2025, 1, 1)))
         ours, capital = (board.score(m.id, method) for method in ("twoplustwo", "12-month rule"))
         # twoplustwo: Washington (right), Delhi on a tie (wrong), Washington (right), Mumbai
         # once it leads (right), Washington (wrong); the capitals: right only in Washington
