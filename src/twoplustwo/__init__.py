@@ -13,25 +13,17 @@ from typing import TYPE_CHECKING, Any, Final
 from twoplustwo import exceptions
 from twoplustwo._dates import FuzzyDate
 from twoplustwo._model import (
-    Alternating,
-    City,
-    Country,
-    Cycle,
     Dataset,
     Fact,
-    FixedVenue,
     Grouping,
     HostBasis,
     Hosting,
-    Learned,
     Mechanism,
     MechanismStatus,
     Minister,
     Mode,
     Plan,
     Portfolio,
-    Record,
-    Rotation,
     Round,
     RoundStatus,
     SanctionRisk,
@@ -41,6 +33,8 @@ from twoplustwo._model import (
     Uncertainty,
     rounds_table,
 )
+from twoplustwo._places import City, Country
+from twoplustwo._policies import Alternating, Cycle, FixedVenue, Learned, Record, Rotation
 from twoplustwo.exceptions import (
     DecodeError,
     Error,
