@@ -393,8 +393,7 @@ def next_round(
             "expected, so none is forecast"
         )
     if not mechanism.rounds:
-        anchored = mechanism.rotation.anchored
-        missing = "" if anchored else " and no first host to start the rotation"
+        missing = "" if mechanism.rotation.anchored else " and no first host to start the rotation"
         raise NotForecastable(
             f"{mechanism.id} cannot be forecast: it has no rounds on record to count from{missing}"
         )
