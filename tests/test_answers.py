@@ -91,6 +91,17 @@ class TestCity:
         )
         assert ours.city_accuracy == pytest.approx(0.6)
 
+    def test_the_scoreboard_scores_no_city_for_a_round_without_a_venue(self) -> None:
+        m = mechanism(
+            held(1, "2018", MUMBAI),
+            held(2, "2019", host="US"),
+            held(3, "2020", MUMBAI),
+            rotation=tpt.Alternating(),
+        )
+        board = tpt.evaluate(tpt.Dataset(mechanisms=(m,), as_of=pendulum.Date(2021, 1, 1)))
+        ours = board.score(m.id, "twoplustwo")
+        assert (2, 1) == (ours.hosts, ours.cities)
+
     def test_one_round_in_the_capital_is_not_certainty(self) -> None:
         m = mechanism(held(1, "2018", DELHI), rotation=tpt.Alternating(first_host="US"))
         forecast = tpt.next_round(m, as_of=pendulum.Date(2019, 6, 1))

@@ -371,8 +371,14 @@ class TestRules:
         reasons = tpt.next_round(mechanism(held(1, "2020")), as_of=AS_OF).reasons
         assert "has 1 round on record, 1 held" in reasons[0]
 
-    def test_no_rounds_and_a_first_host_still_give_no_date_to_count_from(self) -> None:
-        m = mechanism(rotation=tpt.Alternating("IN"))
+    @pytest.mark.parametrize(
+        "rotation",
+        [tpt.Alternating("IN"), tpt.Cycle(("US", "IN")), tpt.FixedVenue(DELHI), tpt.Learned()],
+    )
+    def test_no_rounds_and_a_rule_that_can_start_still_give_no_date_to_count_from(
+        self, rotation: tpt.Rotation
+    ) -> None:
+        m = mechanism(rotation=rotation)
         with pytest.raises(tpt.NotForecastable, match=r"no rounds on record to count from$"):
             tpt.next_round(m)
 

@@ -11,7 +11,7 @@ constructs, calls or catches.
 import importlib
 from typing import TYPE_CHECKING, Any, Final
 
-from twoplustwo import _dates, _model, exceptions  # noqa: F401 - the model loads with the package
+from twoplustwo import _dates, _model, _places, _policies, exceptions  # noqa: F401 - the model loads with the package
 
 if TYPE_CHECKING:
     from twoplustwo._dates import FuzzyDate as FuzzyDate
@@ -35,26 +35,18 @@ if TYPE_CHECKING:
     from twoplustwo._json import converter as converter
     from twoplustwo._json import dumps as dumps
     from twoplustwo._json import loads as loads
-    from twoplustwo._model import Alternating as Alternating
     from twoplustwo._model import Announcement as Announcement
-    from twoplustwo._model import City as City
-    from twoplustwo._model import Country as Country
-    from twoplustwo._model import Cycle as Cycle
     from twoplustwo._model import Dataset as Dataset
     from twoplustwo._model import Fact as Fact
-    from twoplustwo._model import FixedVenue as FixedVenue
     from twoplustwo._model import Grouping as Grouping
     from twoplustwo._model import HostBasis as HostBasis
     from twoplustwo._model import Hosting as Hosting
-    from twoplustwo._model import Learned as Learned
     from twoplustwo._model import Mechanism as Mechanism
     from twoplustwo._model import MechanismStatus as MechanismStatus
     from twoplustwo._model import Minister as Minister
     from twoplustwo._model import Mode as Mode
     from twoplustwo._model import Plan as Plan
     from twoplustwo._model import Portfolio as Portfolio
-    from twoplustwo._model import Record as Record
-    from twoplustwo._model import Rotation as Rotation
     from twoplustwo._model import Round as Round
     from twoplustwo._model import RoundStatus as RoundStatus
     from twoplustwo._model import SanctionRisk as SanctionRisk
@@ -63,7 +55,15 @@ if TYPE_CHECKING:
     from twoplustwo._model import StatusChange as StatusChange
     from twoplustwo._model import Uncertainty as Uncertainty
     from twoplustwo._model import rounds_table as rounds_table
+    from twoplustwo._places import City as City
+    from twoplustwo._places import Country as Country
     from twoplustwo._plot import timeline_svg as timeline_svg
+    from twoplustwo._policies import Alternating as Alternating
+    from twoplustwo._policies import Cycle as Cycle
+    from twoplustwo._policies import FixedVenue as FixedVenue
+    from twoplustwo._policies import Learned as Learned
+    from twoplustwo._policies import Record as Record
+    from twoplustwo._policies import Rotation as Rotation
     from twoplustwo._rotation import BacktestRow as BacktestRow
     from twoplustwo._rotation import Basis as Basis
     from twoplustwo._rotation import Forecast as Forecast
@@ -98,8 +98,8 @@ CONSTRUCT, CALL, CATCH, RETURNED, INTERNAL = (
 
 NAMES: Final[dict[str, tuple[str, str]]] = {
     # What a user constructs: the model, its enumerations and the rotation policies.
-    "City": ("_model", CONSTRUCT),
-    "Country": ("_model", CONSTRUCT),
+    "City": ("_places", CONSTRUCT),
+    "Country": ("_places", CONSTRUCT),
     "Dataset": ("_model", CONSTRUCT),
     "FuzzyDate": ("_dates", CONSTRUCT),
     "Grouping": ("_model", CONSTRUCT),
@@ -118,10 +118,10 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "RoundStatus": ("_model", CONSTRUCT),
     "SanctionStatus": ("_model", CONSTRUCT),
     "Announcement": ("_model", CONSTRUCT),
-    "Alternating": ("_model", CONSTRUCT),
-    "Cycle": ("_model", CONSTRUCT),
-    "FixedVenue": ("_model", CONSTRUCT),
-    "Learned": ("_model", CONSTRUCT),
+    "Alternating": ("_policies", CONSTRUCT),
+    "Cycle": ("_policies", CONSTRUCT),
+    "FixedVenue": ("_policies", CONSTRUCT),
+    "Learned": ("_policies", CONSTRUCT),
     # What a user calls: reading and writing, JSON and its schema, forecasting, evaluating,
     # editing and exporting.
     "load": ("_files", CALL),
@@ -154,7 +154,7 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "Scoreboard": ("_evaluate", RETURNED),
     "Hosting": ("_model", RETURNED),
     "HostBasis": ("_model", RETURNED),
-    "Rotation": ("_model", RETURNED),
+    "Rotation": ("_policies", RETURNED),
     "Problem": ("exceptions", RETURNED),
     "FieldError": ("exceptions", RETURNED),
     "InvalidDate": ("exceptions", RETURNED),
@@ -164,7 +164,7 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "backtest": ("_rotation", INTERNAL),
     "venue_for": ("_rotation", INTERNAL),
     "load_seed": ("_seed", INTERNAL),
-    "Record": ("_model", INTERNAL),
+    "Record": ("_policies", INTERNAL),
     "METHODS": ("_evaluate", INTERNAL),
     "FORMAT": ("_json", INTERNAL),
     "MAX_PROBLEMS": ("_json", INTERNAL),

@@ -20,7 +20,6 @@ import pendulum
 
 from twoplustwo._dates import FuzzyDate, to_date
 from twoplustwo._model import (
-    City,
     Dataset,
     Mechanism,
     MechanismStatus,
@@ -30,6 +29,7 @@ from twoplustwo._model import (
     Source,
     StatusChange,
 )
+from twoplustwo._places import City
 from twoplustwo.exceptions import Error
 
 CLEARABLE: Final = ("venue", "host", "note")

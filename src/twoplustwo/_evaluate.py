@@ -15,16 +15,9 @@ import attrs
 import pendulum
 
 from twoplustwo._learning import LEVEL, MONTH, check_level, midpoint, window_from_record
-from twoplustwo._model import (
-    Alternating,
-    City,
-    Dataset,
-    HostBasis,
-    Mechanism,
-    MechanismStatus,
-    Record,
-    Round,
-)
+from twoplustwo._model import Dataset, HostBasis, Mechanism, MechanismStatus, Round
+from twoplustwo._places import City
+from twoplustwo._policies import Alternating, Record
 from twoplustwo._rotation import home_cities, usual_city
 from twoplustwo.exceptions import InvalidDate
 

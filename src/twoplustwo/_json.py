@@ -38,10 +38,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from twoplustwo._dates import FIRST_DAY, LAST_DAY, FuzzyDate
 from twoplustwo._dates import RANGE as DATE_RANGE
 from twoplustwo._model import (
-    ROTATIONS,
     Announcement,
-    City,
-    Country,
     Dataset,
     Fact,
     Grouping,
@@ -51,7 +48,6 @@ from twoplustwo._model import (
     Mode,
     Plan,
     Portfolio,
-    Rotation,
     Round,
     RoundStatus,
     SanctionRisk,
@@ -60,6 +56,8 @@ from twoplustwo._model import (
     StatusChange,
     Uncertainty,
 )
+from twoplustwo._places import City, Country
+from twoplustwo._policies import ROTATIONS, Rotation, kind_of
 from twoplustwo._rotation import BacktestRow, Basis, Forecast
 from twoplustwo._validators import Invalid, Validator, field_error, show
 from twoplustwo.exceptions import DecodeError, Error, FieldError, Problem
@@ -282,7 +280,7 @@ def _attrs_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[object, type]
     An attrs class travels as an object of its fields, and its validators' paths end there.
     """
     generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-    tag = cls.kind if cls in ROTATIONS else None  # type: ignore[attr-defined] # every rotation has a kind
+    tag = kind_of(cls)
     defaults = DOCUMENT_DEFAULTS.get(cls)
     hints = typing.get_type_hints(cls)
     simple = [
@@ -404,7 +402,7 @@ def _structure_rotation(value: object, _: type, conv: cattrs.Converter) -> Rotat
         raise _at_key(
             "rotation", "kind", _Problem(f"expected one of {allowed}, got {_shown(kind)}")
         )
-    rotation: Rotation = conv.structure(value, cls)  # type: ignore[assignment] # mypy widens the type of cls to object
+    rotation: Rotation = conv.structure(value, cls)  # type: ignore[assignment] # every policy class is a member of Rotation
     return rotation
 
 
@@ -474,8 +472,8 @@ def _unstructure_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any],
     generated = make_dict_unstructure_fn(cls, conv)
     if cls is Dataset:
         return lambda obj: {"format": FORMAT, **generated(obj)}
-    if cls in ROTATIONS:
-        kind = cls.kind
+    kind = kind_of(cls)
+    if kind is not None:
         return lambda obj: {"kind": kind, **generated(obj)}
     return generated
 

@@ -17,7 +17,8 @@ import pendulum
 
 from twoplustwo._dates import FuzzyDate
 from twoplustwo._learning import percent
-from twoplustwo._model import City, Country, Fact, Mechanism, Mode, Round
+from twoplustwo._model import Fact, Mechanism, Mode, Round
+from twoplustwo._places import City, Country
 
 WIDTH: Final = 80
 """The most characters a line of the command's text has, unless it lays out a table."""

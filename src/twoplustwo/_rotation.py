@@ -16,20 +16,17 @@ import pendulum
 from twoplustwo._dates import FuzzyDate, to_date
 from twoplustwo._learning import LEVEL, check_level, gaps, percent, pooled_gaps, window_from_record
 from twoplustwo._model import (
-    Alternating,
-    City,
-    Country,
     Dataset,
     HostBasis,
     Hosting,
     Mechanism,
     MechanismStatus,
     Mode,
-    Record,
     Round,
     RoundStatus,
-    certain,
 )
+from twoplustwo._places import City, Country
+from twoplustwo._policies import Record, certain
 from twoplustwo._render import count, explain
 from twoplustwo._validators import (
     ORDINAL,
@@ -333,9 +330,7 @@ def next_round(
             "expected, so none is forecast"
         )
     if not mechanism.rounds:
-        rotation = mechanism.rotation
-        unanchored = isinstance(rotation, Alternating) and rotation.first_host is None
-        missing = " and no first host to start the rotation" if unanchored else ""
+        missing = "" if mechanism.rotation.anchored else " and no first host to start the rotation"
         raise NotForecastable(
             f"{mechanism.id} cannot be forecast: it has no rounds on record to count from{missing}"
         )

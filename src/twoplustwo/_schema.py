@@ -31,7 +31,8 @@ import pendulum
 
 from twoplustwo._dates import FuzzyDate
 from twoplustwo._json import DOCUMENT_DEFAULTS, FORMAT, MODEL_CLASSES, get_converter
-from twoplustwo._model import ROTATIONS, Dataset
+from twoplustwo._model import Dataset
+from twoplustwo._policies import kind_of
 from twoplustwo._validators import Schema, Validator
 from twoplustwo.exceptions import UnknownId
 
@@ -168,7 +169,7 @@ def _union_schema(args: tuple[Any, ...], rule: Validator, defs: dict[str, Schema
     members = [arg for arg in args if arg is not types.NoneType]
     if len(members) == 1:
         schema = _type_schema(members[0], rule, defs)
-    elif all(member in ROTATIONS for member in members):
+    elif all(kind_of(member) is not None for member in members):
         # Each member requires its own "kind", so exactly one of them can match.
         schema = {"oneOf": [_type_schema(member, rule, defs) for member in members]}
     else:
@@ -182,8 +183,8 @@ def _tags(cls: type[Any]) -> Schema:
     """
     if cls is Dataset:
         return {"format": {"description": f"The document format: {FORMAT}.", "const": FORMAT}}
-    if cls in ROTATIONS:
-        kind = cls.kind
+    kind = kind_of(cls)
+    if kind is not None:
         return {"kind": {"description": f"The kind of rotation: {kind}.", "const": kind}}
     return {}
 
