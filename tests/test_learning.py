@@ -174,9 +174,9 @@ class TestScoreboard:
         self, world: tpt.Dataset, board: tpt.Scoreboard
     ) -> None:
         ids = [m.id for m in world.mechanisms] + ["all"]
-        assert [(i, method) for i in ids for method in tpt.METHODS] == [
-            (s.mechanism, s.method) for s in board.scores
-        ]
+        assert [
+            (lead, method, i) for lead in _evaluate.LEADS for method in tpt.METHODS for i in ids
+        ] == [(s.lead, s.method, s.mechanism) for s in board.scores]
         overall = board.score("all", "twoplustwo")
         assert overall.hosts == sum(board.score(i, "twoplustwo").hosts for i in ids[:-1])
         with pytest.raises(KeyError):
@@ -185,10 +185,35 @@ class TestScoreboard:
     def test_it_beats_every_baseline_on_the_brier_score(self, board: tpt.Scoreboard) -> None:
         ours = board.score("all", "twoplustwo").brier
         assert ours is not None
-        assert all(ours < (board.score("all", m).brier or 1) for m in tpt.METHODS[1:])
+        baselines = tpt.METHODS[2:]
+        assert all(ours < (board.score("all", m).brier or 1) for m in baselines)
         coverage = board.score("all", "twoplustwo").coverage
         assert coverage is not None
         assert 0.73 <= coverage <= 0.87
+
+    def test_the_news_known_by_then_decides_host_city_and_window(self) -> None:
+        said = tpt.Announcement(
+            tpt.Source("A notice", published=F.parse("2021-11-20")),
+            date=F.parse("2021-12-06"),
+            venue=DELHI,
+        )
+        rounds = (
+            held(1, "2018-09-06", DELHI),
+            held(2, "2019-12-18", WASHINGTON),
+            held(3, "2020-10-27", WASHINGTON),
+            held(4, "2021-12-06", DELHI, announced=(said,)),
+        )
+        data = tpt.Dataset(as_of=pendulum.Date(2022, 1, 1), mechanisms=(mechanism(*rounds),))
+        found = {(e.lead, e.method): e for e in _evaluate._events(data, data.mechanisms[0], 0.8)}
+        # 7 days before round 4 the notice was out: its host, city and day are the answer
+        host, chances, window, city = found[7, "twoplustwo with news"].guess
+        day = pendulum.Date(2021, 12, 6)
+        assert ("IN", {"IN": 1.0, "US": 0.0}, (day, day), DELHI) == (host, chances, window, city)
+        assert found[7, "twoplustwo"].announced
+        # 30 days before, it was not yet out: the forecast is the pattern's alone
+        assert not found[30, "twoplustwo"].announced
+        assert found[30, "twoplustwo with news"].guess == found[30, "twoplustwo"].guess
+        assert tpt.evaluate(data).score("in-us", "twoplustwo with news", 7).announced == 1
 
     def test_twice_gives_the_same_numbers(self, world: tpt.Dataset, board: tpt.Scoreboard) -> None:
         assert board == tpt.evaluate(world)

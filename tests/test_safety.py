@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import twoplustwo as tpt
 from builders import DELHI, INDIA, US, WASHINGTON
 from strategies import datasets
-from twoplustwo import _evaluate, _json, _validators
+from twoplustwo import _evaluate, _json, _rotation, _validators
 from twoplustwo._learning import midpoint
 
 SEED = json.loads(tpt.dumps(tpt.load_seed()))
@@ -363,50 +363,101 @@ def slow_events(dataset: tpt.Dataset, mechanism: tpt.Mechanism, level: float) ->
         if actual.is_pending or not previous:
             continue
         known = hosting.host if hosting.basis in _evaluate._KNOWN else None
-        day = midpoint(previous[-1].date)
-        past = attrs.evolve(
-            mechanism,
-            rounds=earlier,
-            status_changes=tuple(c for c in mechanism.status_changes if c.date.latest <= day),
-        )
         scored = known if record.turns else None
-        try:
-            forecast = tpt.next_round(past, as_of=day, level=level, context=dataset)
-        except tpt.NotForecastable:
-            ours: Any = (None, None, None, None)
-        else:
-            host = forecast.host.code if forecast.host is not None else None
-            window = (forecast.window.earliest, forecast.window.latest)
-            ours = (host, dict(forecast.chances) or None, window, forecast.venue)
-        found.append(event("twoplustwo", ours, actual, scored))
-        first = next((h for h in past.hostings() if h.host is not None), None)
-        if first is None or first.host is None:
-            by_number: Any = (None, None, None, None)
-        else:
-            turn = record.next_ordinal - first.round.ordinal
-            host = first.host if turn % 2 == 0 else past.other(first.host)
-            by_number = (host, certain(past, host), None, capital(past, host))
-        found.append(event("alternate by number", by_number, actual, scored))
-        if record.latest is None:
-            again: Any = (None, None, None, None)
-        else:
-            latest = record.latest[1]
-            again = (latest, certain(past, latest), None, capital(past, latest))
-        found.append(event("previous host", again, actual, scored))
-        host, _ = tpt.Alternating().host(past, record.next_ordinal, record)
-        window12 = past.held[-1].date.shift(months=12).whole_months()
-        twelve = (
-            host,
-            certain(past, host),
-            (window12.earliest, window12.latest),
-            capital(past, host),
-        )
-        found.append(event("12-month rule", twelve, actual, scored))
+        last = previous[-1]
+        days = [(None, midpoint(last.date))] + [
+            (lead, actual.date.earliest.subtract(days=lead))
+            for lead in (90, 30, 7)
+            if actual.date.earliest.subtract(days=lead) > last.date.latest
+        ]
+        for lead, day in days:
+            found += slow_events_on(dataset, mechanism, level, earlier, actual, day, lead, scored)
     return found
 
 
-def event(method: str, guess: Any, actual: tpt.Round, scored: str | None) -> Any:
-    return _evaluate._Event(method, guess, actual, scored)
+def slow_events_on(  # noqa: PLR0913, PLR0917 - one forecast's every part
+    dataset: tpt.Dataset,
+    mechanism: tpt.Mechanism,
+    level: float,
+    earlier: tuple[tpt.Round, ...],
+    actual: tpt.Round,
+    day: pendulum.Date,
+    lead: int | None,
+    scored: str | None,
+) -> list[Any]:
+    """
+    The five forecasts of ``actual`` made on ``day``, from the rounds before it.
+    """
+    past = attrs.evolve(
+        mechanism,
+        rounds=earlier,
+        status_changes=tuple(c for c in mechanism.status_changes if c.date.latest <= day),
+    )
+    record = past.record()
+    said = [
+        a
+        for a in actual.announced
+        if a.source.published is not None
+        and a.source.published.latest <= day
+        and not (a.date and a.date.definitely_before(earlier[-1].date))
+    ]
+
+    def event(method: str, guess: Any) -> Any:
+        return _evaluate._Event(method, lead, guess, actual, scored, bool(said))
+
+    try:
+        forecast = tpt.next_round(past, as_of=day, level=level, context=dataset)
+    except tpt.NotForecastable:
+        ours: Any = (None, None, None, None)
+    else:
+        host = forecast.host.code if forecast.host is not None else None
+        window = (forecast.window.earliest, forecast.window.latest)
+        ours = (host, dict(forecast.chances) or None, window, forecast.venue)
+    found = [event("twoplustwo", ours), event("twoplustwo with news", with_news(past, ours, said))]
+    first = next((h for h in past.hostings() if h.host is not None), None)
+    if first is None or first.host is None:
+        by_number: Any = (None, None, None, None)
+    else:
+        turn = record.next_ordinal - first.round.ordinal
+        host = first.host if turn % 2 == 0 else past.other(first.host)
+        by_number = (host, certain(past, host), None, capital(past, host))
+    found.append(event("alternate by number", by_number))
+    if record.latest is None:
+        again: Any = (None, None, None, None)
+    else:
+        latest = record.latest[1]
+        again = (latest, certain(past, latest), None, capital(past, latest))
+    found.append(event("previous host", again))
+    host, _ = tpt.Alternating().host(past, record.next_ordinal, record)
+    window12 = past.held[-1].date.shift(months=12).whole_months()
+    twelve = (host, certain(past, host), (window12.earliest, window12.latest), capital(past, host))
+    found.append(event("12-month rule", twelve))
+    return found
+
+
+def with_news(past: tpt.Mechanism, ours: Any, said: list[tpt.Announcement]) -> Any:
+    """
+    The forecast ``ours`` with the latest of each fact that ``said`` announced put first.
+    """
+    host, chances, window, city = ours
+    venues = [a.venue for a in said if a.venue is not None]
+    hosts = [a.host for a in said if a.host is not None]
+    hosts += (
+        [] if hosts or not venues or venues[-1].country not in past.codes else [venues[-1].country]
+    )
+    if hosts:
+        host = hosts[-1]
+        chances = certain(past, host)
+        city = _rotation.usual_city(past, host)[0]
+    if venues:
+        city = venues[-1]
+    dates = [a.date for a in said if a.date is not None]
+    if dates:
+        start, end = dates[-1].earliest, dates[-1].latest
+        if window is not None and window[0] <= end and start <= window[1]:
+            start, end = max(start, window[0]), min(end, window[1])
+        window = (start, end)
+    return host, chances, window, city
 
 
 def certain(mechanism: tpt.Mechanism, host: str) -> dict[str, float]:

@@ -15,19 +15,40 @@ import attrs
 import pendulum
 
 from twoplustwo._learning import LEVEL, MONTH, check_level, midpoint, window_from_record
-from twoplustwo._model import Dataset, HostBasis, Mechanism, MechanismStatus, Round
+from twoplustwo._model import (
+    Dataset,
+    HostBasis,
+    Mechanism,
+    MechanismStatus,
+    News,
+    Round,
+    news_of,
+)
 from twoplustwo._places import City
 from twoplustwo._policies import Alternating, Record
 from twoplustwo._rotation import home_cities, usual_city
 from twoplustwo.exceptions import InvalidDate
 
-METHODS: Final = ("twoplustwo", "alternate by number", "previous host", "12-month rule")
-"""The forecasters on the scoreboard: twoplustwo as the data declares it, then the baselines.
+METHODS: Final = (
+    "twoplustwo",
+    "twoplustwo with news",
+    "alternate by number",
+    "previous host",
+    "12-month rule",
+)
+"""The forecasters on the scoreboard: twoplustwo as the data declares it, the same with the
+round's announcements published by the day of the forecast, then the baselines.
 
-``alternate by number``: the first host hosts the odd-numbered turns from it, the other party
-the even ones. ``previous host``: the last host hosts again. ``12-month rule``: the rule of
-twoplustwo 0.1 (the party whose last hosting is oldest hosts, and the window is the calendar
-month twelve months after the last round)."""
+``twoplustwo with news``: an announced host or city is the answer, and an announced date
+narrows the window (or sets it, where the two do not meet). ``alternate by number``: the
+first host hosts the odd-numbered turns from it, the other party the even ones. ``previous
+host``: the last host hosts again. ``12-month rule``: the rule of twoplustwo 0.1 (the party
+whose last hosting is oldest hosts, and the window is the calendar month twelve months after
+the last round)."""
+
+LEADS: Final = (None, 90, 30, 7)
+"""When each round is forecast: on the day of the round before it (None), then 90, 30 and 7
+days before its first day, where those fall after the round before."""
 
 
 @attrs.frozen
@@ -47,6 +68,10 @@ class Score:
         median_width_months: The median width of those windows, in months; None if none.
         cities: How many held rounds with a known host and a recorded venue got a city.
         city_hits: How many of those cities were right.
+        lead: Days before the round it was forecast, or None for on the day of the round
+            before it.
+        rounds: How many held rounds were forecast.
+        announced: How many of those had an announcement published by then.
     """
 
     mechanism: str
@@ -59,6 +84,9 @@ class Score:
     median_width_months: float | None
     cities: int
     city_hits: int
+    lead: int | None = None
+    rounds: int = 0
+    announced: int = 0
 
     @property
     def accuracy(self) -> float | None:
@@ -89,23 +117,30 @@ class Scoreboard:
 
     Attributes:
         level: The share of past gaps twoplustwo's windows cover.
-        scores: One score a dialogue and forecaster, dialogues in order, then ``all``.
+        scores: One score a lead time, forecaster and dialogue: lead times in the order of
+            :data:`LEADS`, then forecasters in the order of :data:`METHODS`, then the
+            dialogues in order and ``all``.
     """
 
     level: float
     scores: tuple[Score, ...]
 
-    def score(self, mechanism: str, method: str) -> Score:
+    def score(self, mechanism: str, method: str, lead: int | None = None) -> Score:
         """
         Return the score of ``method`` on ``mechanism`` (``all`` for every dialogue together).
+
+        Args:
+            mechanism: A dialogue's id, or ``all``.
+            method: One of :data:`METHODS`.
+            lead: One of :data:`LEADS`; on the day of the round before if not given.
 
         Raises:
             KeyError: There is no such score.
         """
         for score in self.scores:
-            if (score.mechanism, score.method) == (mechanism, method):
+            if (score.mechanism, score.method, score.lead) == (mechanism, method, lead):
                 return score
-        raise KeyError((mechanism, method))
+        raise KeyError((mechanism, method, lead))
 
 
 Window = tuple[pendulum.Date, pendulum.Date]
@@ -118,9 +153,11 @@ class _Event:
     """
 
     method: str
+    lead: int | None
     guess: Guess
     actual: Round
     actual_host: str | None
+    announced: bool
 
 
 def evaluate(dataset: Dataset, *, level: float = LEVEL) -> Scoreboard:
@@ -128,8 +165,10 @@ def evaluate(dataset: Dataset, *, level: float = LEVEL) -> Scoreboard:
     Replay every dialogue of ``dataset``, forecasting each held round from earlier ones only.
 
     Each held round after the first is forecast as on the day of the round before it (its
-    middle day): from the dialogue's rounds before it, the status changes by then, and other
-    dialogues' gaps that ended by then, so nothing later is read. A round's host is scored
+    middle day), and again 90, 30 and 7 days before its first day where those fall after the
+    round before: each time from the dialogue's rounds before it, the status changes by then,
+    other dialogues' gaps that ended by then and (for ``twoplustwo with news``) the round's
+    announcements published by then, so nothing later is read. A round's host is scored
     where the record names it (or its venue does), its city where its venue is on record too,
     and its date against the window. twoplustwo's city is the host's usual one by then; the
     baselines take the host's capital.
@@ -142,15 +181,21 @@ def evaluate(dataset: Dataset, *, level: float = LEVEL) -> Scoreboard:
         Error: ``level`` is not between 0 and 1.
     """
     share = check_level(level)
-    scores: list[Score] = []
-    everything: dict[str, list[_Event]] = {method: [] for method in METHODS}
+    kinds = [(lead, method) for lead in LEADS for method in METHODS]
+    found: dict[str, dict[tuple[int | None, str], list[_Event]]] = {}
+    everything: dict[tuple[int | None, str], list[_Event]] = {kind: [] for kind in kinds}
     for mechanism in dataset.mechanisms:
-        mine: dict[str, list[_Event]] = {method: [] for method in METHODS}
+        mine: dict[tuple[int | None, str], list[_Event]] = {kind: [] for kind in kinds}
         for event in _events(dataset, mechanism, share):
-            mine[event.method].append(event)
-            everything[event.method].append(event)
-        scores += [_score(mechanism.id, method, mine[method]) for method in METHODS]
-    scores += [_score("all", method, everything[method]) for method in METHODS]
+            mine[event.lead, event.method].append(event)
+            everything[event.lead, event.method].append(event)
+        found[mechanism.id] = mine
+    found["all"] = everything
+    scores = [
+        _score(key, method, lead, events[lead, method])
+        for lead, method in kinds
+        for key, events in found.items()
+    ]
     return Scoreboard(share, tuple(scores))
 
 
@@ -169,6 +214,7 @@ class _Past:
         last_held: The round just before, which was held (only a last round is pending).
         first: The first round before with a known host, and that host; None if none.
         status: Where the dialogue stood on ``day``, by the status changes known by then.
+        news: What the round's announcements published by ``day`` said.
         own: The dialogue's gaps (in days) that ended by ``day``.
         pool: Other dialogues' gaps that ended by ``day``.
         cities: Each host's cities at home in the rounds before, as ``home_cities`` gives them.
@@ -181,6 +227,7 @@ class _Past:
     last_held: Round
     first: tuple[Round, str] | None
     status: MechanismStatus
+    news: News
     own: tuple[int, ...]
     pool: tuple[int, ...]
     cities: Mapping[str, Mapping[tuple[str, str], Sequence[City]]]
@@ -229,23 +276,25 @@ def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_E
     for record, hosting in mechanism.replay():
         actual = hosting.round
         if last_held is not None and not actual.is_pending:
-            day = midpoint(last_held.date)
             known = hosting.host if hosting.basis in _KNOWN else None
-            past = _Past(
-                mechanism=mechanism,
-                day=day,
-                level=level,
-                record=record,
-                last_held=last_held,
-                first=first,
-                status=_status(mechanism, day),
-                own=tuple(gap for later, gap in own if later <= day),
-                pool=every.pool(day, mechanism.id),
-                cities=cities,
-            )
             scored = known if record.turns else None  # a first host is nobody's forecast
-            for method, forecast in _FORECASTERS.items():
-                yield _Event(method, forecast(past), actual, scored)
+            for lead, day in _days(last_held, actual):
+                past = _Past(
+                    mechanism=mechanism,
+                    day=day,
+                    level=level,
+                    record=record,
+                    last_held=last_held,
+                    first=first,
+                    status=_status(mechanism, day),
+                    news=news_of(actual, day, last_held, mechanism.codes),
+                    own=tuple(gap for later, gap in own if later <= day),
+                    pool=every.pool(day, mechanism.id),
+                    cities=cities,
+                )
+                announced = bool(past.news.said)
+                for method, forecast in _FORECASTERS.items():
+                    yield _Event(method, lead, forecast(past), actual, scored, announced)
         if hosting.host is not None:
             for key, places in home_cities((hosting,), hosting.host).items():
                 cities.setdefault(hosting.host, {}).setdefault(key, []).extend(places)
@@ -259,6 +308,17 @@ def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_E
 
 
 _KNOWN: Final = (HostBasis.RECORDED, HostBasis.VENUE)
+
+
+def _days(before: Round, actual: Round) -> Iterator[tuple[int | None, pendulum.Date]]:
+    """
+    Yield each lead time and the day ``actual`` is forecast on, after the round ``before``.
+    """
+    yield None, midpoint(before.date)
+    for lead in LEADS[1:]:
+        day = actual.date.earliest.subtract(days=lead)
+        if day > before.date.latest:
+            yield lead, day
 
 
 def _status(mechanism: Mechanism, day: pendulum.Date) -> MechanismStatus:
@@ -305,6 +365,26 @@ def _twoplustwo(past: _Past) -> Guess:
     return host, chances, (window.earliest, window.latest), city
 
 
+def _with_news(past: _Past) -> Guess:
+    """
+    The forecast of twoplustwo, with what the round's announcements said by then put first.
+    """
+    host, chances, window, city = _twoplustwo(past)
+    news = past.news
+    if news.host is not None:
+        host = news.host
+        chances = {code: 1.0 if code == host else 0.0 for code in past.mechanism.codes}
+        city = usual_city(past.mechanism, host, past.cities.get(host, {}))[0]
+    if news.venue is not None:
+        city = news.venue
+    if news.date is not None:
+        start, end = news.date.earliest, news.date.latest
+        if window is not None and window[0] <= end and start <= window[1]:
+            start, end = max(start, window[0]), min(end, window[1])
+        window = (start, end)
+    return host, chances, window, city
+
+
 def _baseline(past: _Past, host: str, window: Window | None = None) -> Guess:
     """
     A baseline's guess: ``host`` for certain, meeting in its capital.
@@ -338,13 +418,14 @@ def _twelve_months(past: _Past) -> Guess:
 
 _FORECASTERS: Final[dict[str, Forecaster]] = {
     "twoplustwo": _twoplustwo,
+    "twoplustwo with news": _with_news,
     "alternate by number": _by_number,
     "previous host": _previous,
     "12-month rule": _twelve_months,
 }
 
 
-def _score(mechanism: str, method: str, events: list[_Event]) -> Score:
+def _score(mechanism: str, method: str, lead: int | None, events: list[_Event]) -> Score:
     hits, briers, widths, covered, cities, city_hits = 0, [], [], 0, 0, 0
     for event in events:
         host, chances, window, city = event.guess
@@ -373,4 +454,7 @@ def _score(mechanism: str, method: str, events: list[_Event]) -> Score:
         median_width_months=statistics.median(widths) if widths else None,
         cities=cities,
         city_hits=city_hits,
+        lead=lead,
+        rounds=len(events),
+        announced=sum(event.announced for event in events),
     )

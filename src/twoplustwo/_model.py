@@ -718,7 +718,8 @@ class Mechanism:
             )
             if not known:
                 # a round not yet held, nor on record as pending, may have been announced
-                expected = _as_announced(current, day, rounds[-1] if rounds else None)
+                news = news_of(current, day, rounds[-1] if rounds else None, self.codes)
+                expected = _as_announced(current, news)
                 rounds += [] if expected is None else [expected]
                 break  # nothing after it was known either
             said = tuple(a for a in current.announced if a.known_by(day))
@@ -755,28 +756,60 @@ class Mechanism:
         return None
 
 
-def _as_announced(current: Round, day: dt.date, previous: Round | None) -> Round | None:
+@attrs.frozen
+class News:
     """
-    Return ``current`` as its announcements published by ``day`` made it out, if they dated it.
+    What a round's announcements published by a day said: each fact the latest given.
 
-    Each fact is the latest announced by then: a round announced for a day (or a few days) is
-    scheduled, one announced for a month or a year proposed. A date wholly before the round
-    before it says nothing of this round, and is passed over.
+    Attributes:
+        said: The announcements published by then, oldest first.
+        date: The latest date announced, if any.
+        venue: The latest city announced, if any.
+        host: The latest host announced, or the party the latest city lies in, if any.
+        mode: The latest mode announced, if any.
+    """
+
+    said: tuple[Announcement, ...] = ()
+    date: FuzzyDate | None = None
+    venue: City | None = None
+    host: str | None = None
+    mode: Mode | None = None
+
+
+def news_of(current: Round, day: dt.date, previous: Round | None, codes: tuple[str, ...]) -> News:
+    """
+    Return what ``current``'s announcements published by ``day`` said.
+
+    A date wholly before ``previous`` (the round before) says nothing of this round: such an
+    announcement is passed over. ``codes`` are the parties, whose cities name a host.
     """
     said = tuple(
         a
         for a in current.announced
         if a.known_by(day) and not (a.date and previous and a.date.definitely_before(previous.date))
     )
-    latest = {
-        name: next((getattr(a, name) for a in reversed(said) if getattr(a, name) is not None), None)
-        for name in ("date", "venue", "host", "mode")
-    }
-    date, venue, host, mode = latest["date"], latest["venue"], latest["host"], latest["mode"]
+    date = next((a.date for a in reversed(said) if a.date is not None), None)
+    venue = next((a.venue for a in reversed(said) if a.venue is not None), None)
+    host = next((a.host for a in reversed(said) if a.host is not None), None)
+    if host is None and venue is not None and venue.country in codes:
+        host = venue.country
+    mode = next((a.mode for a in reversed(said) if a.mode is not None), None)
+    return News(said, date, venue, host, mode)
+
+
+def _as_announced(current: Round, news: News) -> Round | None:
+    """
+    Return ``current`` as its announcements by then made it out, if they dated it.
+
+    A round announced for a day (or a few days) is scheduled, one announced for a month or a
+    year proposed.
+    """
+    date = news.date
     if date is None:
         return None
-    mode = Mode.IN_PERSON if mode is None else mode
-    venue = None if mode is Mode.VIRTUAL else venue
+    mode = Mode.IN_PERSON if news.mode is None else news.mode
+    venue = None if mode is Mode.VIRTUAL else news.venue
+    host = news.host
     precise = (date.latest - date.earliest).days < 7
     return Round(
         ordinal=current.ordinal,
@@ -786,9 +819,9 @@ def _as_announced(current: Round, day: dt.date, previous: Round | None) -> Round
         host=host,
         mode=mode,
         abroad=host is not None and venue is not None and venue.country != host,
-        sources=tuple(a.source for a in said),
+        sources=tuple(a.source for a in news.said),
         counted=current.counted,
-        announced=said,
+        announced=news.said,
     )
 
 

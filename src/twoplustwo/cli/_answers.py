@@ -14,6 +14,7 @@ import pendulum
 
 import twoplustwo as tpt
 from twoplustwo import Mechanism, NotForecastable, backtest, dumps, next_round
+from twoplustwo._evaluate import LEADS
 from twoplustwo._learning import LEVEL, MONTH
 from twoplustwo._render import WIDTH, history, table, wrapped
 from twoplustwo._rotation import rule_of
@@ -282,6 +283,13 @@ def add_evaluate(commands: Commands) -> None:
         handler=_evaluate,
     )
     command.add_argument("--level", type=float, default=LEVEL, help=_LEVEL_HELP)
+    command.add_argument(
+        "--lead",
+        type=int,
+        choices=LEADS[1:],
+        help="score each round as forecast this many days before it (default: on the day of "
+        "the round before it)",
+    )
     command.add_argument("--as-of", metavar="DATE", help=AS_OF_HELP)
 
 
@@ -289,40 +297,91 @@ def _evaluate(args: argparse.Namespace) -> tuple[str, int]:
     board = tpt.evaluate(load(args), level=args.level)
     if args.json:
         return Json(json.dumps(tpt.converter.unstructure(board), indent=2)), 0
+    lead = args.lead
     ids = list(dict.fromkeys(score.mechanism for score in board.scores))
     hosts: list[tuple[str, ...]] = [
-        ("HOST", "N", "TWOPLUSTWO", "BRIER", "BY NUMBER", "PREVIOUS", "12-MONTH")
+        ("HOST", "N", "TWOPLUSTWO", "+NEWS", "BRIER", "BY NUMBER", "PREVIOUS", "12-MONTH")
     ]
     cities: list[tuple[str, ...]] = [
-        ("CITY", "N", "TWOPLUSTWO", "BY NUMBER", "PREVIOUS", "12-MONTH")
+        ("CITY", "N", "TWOPLUSTWO", "+NEWS", "BY NUMBER", "PREVIOUS", "12-MONTH")
     ]
-    windows = [("WINDOW", "N", "COVERED", "MEDIAN WIDTH", "12-MONTH COVERED", "WIDTH")]
+    windows: list[tuple[str, ...]] = [
+        ("WINDOW", "N", "COVERED", "WIDTH", "+NEWS", "WIDTH", "12-MONTH", "WIDTH")
+    ]
     for each in ids:
-        ours, *others = (board.score(each, method) for method in tpt.METHODS)
+        ours, news, *others = (board.score(each, method, lead) for method in tpt.METHODS)
         brier = "-" if ours.brier is None else f"{ours.brier:.2f}"
         rates = (_percent(other.accuracy) for other in others)
-        hosts.append((each, str(ours.hosts), _percent(ours.accuracy), brier, *rates))
+        hosts.append(
+            (each, str(ours.hosts), _percent(ours.accuracy), _percent(news.accuracy), brier, *rates)
+        )
         rates = (_percent(other.city_accuracy) for other in others)
-        cities.append((each, str(ours.cities), _percent(ours.city_accuracy), *rates))
+        cities.append(
+            (
+                each,
+                str(ours.cities),
+                _percent(ours.city_accuracy),
+                _percent(news.city_accuracy),
+                *rates,
+            )
+        )
         old = others[-1]
         windows.append(
             (
                 each,
                 str(ours.windows),
-                _percent(ours.coverage),
-                _months(ours.median_width_months),
-                _percent(old.coverage),
-                _months(old.median_width_months),
+                *(
+                    part
+                    for score in (ours, news, old)
+                    for part in (_percent(score.coverage), _months(score.median_width_months))
+                ),
             )
         )
+    when = "on the day of the round before it" if lead is None else f"{lead} days before it"
     head = (
-        f"Each round forecast from the rounds before it only; windows at {board.level:.0%}.\n"
-        "Host columns: the share of hosts right (and twoplustwo's Brier score of its "
+        f"Each round forecast {when}, from the rounds before it only; windows at "
+        f"{board.level:.0%}. +NEWS: twoplustwo with the round's announcements published by "
+        "then. Host columns: the share of hosts right (and twoplustwo's Brier score of its "
         "chances, 0 best). City columns: the share of venues right where the record names "
-        "one; twoplustwo learns each host's usual city, the baselines take its capital."
+        "one; twoplustwo learns each host's usual city, the baselines take its capital. "
+        "Widths in months."
     )
-    body = [*table(hosts), "", *table(cities), "", *table(windows)]
+    body = [*table(hosts), "", *table(cities), "", *table(windows), "", *_by_lead(board)]
     return "\n".join([*wrapped(head), "", *body]), 0
+
+
+def _by_lead(board: tpt.Scoreboard) -> list[str]:
+    """
+    The overall scores at each lead time: how much the announcements known by then add.
+    """
+    rows: list[tuple[str, ...]] = [
+        ("ALL, BY LEAD", "N", "NEWS", "HOSTS", "+NEWS", "CITIES", "+NEWS", "COVERED", "+NEWS")
+    ]
+    widths: list[tuple[str, ...]] = [("ALL, BY LEAD", "N", "WIDTH", "+NEWS", "12-MONTH")]
+    for lead in LEADS:
+        ours, news, *_, old = (board.score("all", method, lead) for method in tpt.METHODS)
+        label = "last round" if lead is None else f"{lead} days"
+        rows.append(
+            (
+                label,
+                str(ours.rounds),
+                _percent(ours.announced / ours.rounds if ours.rounds else None),
+                _percent(ours.accuracy),
+                _percent(news.accuracy),
+                _percent(ours.city_accuracy),
+                _percent(news.city_accuracy),
+                _percent(ours.coverage),
+                _percent(news.coverage),
+            )
+        )
+        widths.append(
+            (
+                label,
+                str(ours.windows),
+                *(_months(score.median_width_months) for score in (ours, news, old)),
+            )
+        )
+    return [*table(rows), "", *table(widths)]
 
 
 def _percent(value: float | None) -> str:
@@ -330,4 +389,4 @@ def _percent(value: float | None) -> str:
 
 
 def _months(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f} months"
+    return "-" if value is None else f"{value:.1f}"
