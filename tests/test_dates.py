@@ -928,3 +928,47 @@ class TestSpanPhrases:
     def test_a_third_end_is_refused(self) -> None:
         with pytest.raises(tpt.InvalidDate, match="has more than one 'to'"):
             tpt.FuzzyDate.from_text("6 January 2022 to 1 January 2022 to 20 January 2022")
+
+
+class TestRelativePhrases:
+    """Given the day an article was published, from_text reads what it says relative to it."""
+
+    DAY = pendulum.Date(2021, 12, 24)  # a Friday
+
+    @pytest.mark.parametrize(
+        ("phrase", "ahead", "expected"),
+        [
+            ("today", True, "2021-12-24"),
+            ("tomorrow", True, "2021-12-25"),
+            ("yesterday", False, "2021-12-23"),
+            ("on Monday", True, "2021-12-27"),
+            ("Monday", False, "2021-12-20"),
+            ("on Friday", True, "2021-12-24"),
+            ("this week", True, "2021-12-20/2021-12-26"),
+            ("next week", True, "2021-12-27/2022-01-02"),
+            ("last week", False, "2021-12-13/2021-12-19"),
+            ("this month", True, "2021-12"),
+            ("next month", True, "2022-01"),
+            ("last month", False, "2021-11"),
+            ("later this month", True, "2021-12-24/2021-12-31"),
+            ("later this year", True, "2021-12-24/2021-12-31"),
+            ("next year", True, "2022"),
+            ("early next year", True, "2022-01-01/2022-04-30"),
+            ("the first half of next year", True, "2022-01-01/2022-06-30"),
+            ("in March 2023", True, "2023-03"),
+            ("the first week of December", True, "2022-12-01/2022-12-07"),
+            ("the first week of December", False, "2021-12-01/2021-12-07"),
+            ("3rd week of January", True, "2022-01-15/2022-01-21"),
+            ("September", False, "2021-09"),
+            ("February", False, "2021-02"),
+            ("mid-December", False, "2021-12-11/2021-12-20"),
+            ("30 December", False, "2020-12-30"),
+        ],
+    )
+    def test_a_phrase_relative_to_the_day(self, phrase: str, ahead: bool, expected: str) -> None:
+        found = tpt.FuzzyDate.from_text(phrase, relative_to=self.DAY, ahead=ahead)
+        assert str(found) == expected
+
+    def test_a_phrase_it_cannot_read_is_still_an_invalid_date(self) -> None:
+        with pytest.raises(tpt.InvalidDate):
+            tpt.FuzzyDate.from_text("some day soon", relative_to=self.DAY)

@@ -56,6 +56,18 @@ EXAMPLES: Final[dict[type[Any], Any]] = {
     tpt.Source: IN_US.rounds[0].sources[0],
     tpt.Plan: IN_US.rounds[3].slipped_from[0],
     tpt.Uncertainty: tpt.Uncertainty(tpt.Fact.VENUE, "Assumed from the dateline."),
+    tpt.Proposal: tpt.Proposal(
+        mechanism="in-us",
+        parties=("IN", "US"),
+        status=tpt.RoundStatus.SCHEDULED,
+        ordinal=4,
+        date=tpt.FuzzyDate.parse("2022-01-15/2022-01-21"),
+        venue=IN_US.parties[1].capital,
+        host="US",
+        slipped_from=(tpt.Plan(date=tpt.FuzzyDate.parse("2021-12-01/2021-12-07")),),
+        evidence=("India and the US will hold the fourth 2+2 in Washington in mid-January.",),
+        confidence=0.9,
+    ),
     tpt.Announcement: tpt.Announcement(
         tpt.Source("A notice", published=tpt.FuzzyDate.parse("2021-12-20")),
         date=tpt.FuzzyDate.parse("2022-01"),

@@ -22,10 +22,12 @@ if TYPE_CHECKING:
     from twoplustwo._evaluate import Score as Score
     from twoplustwo._evaluate import Scoreboard as Scoreboard
     from twoplustwo._evaluate import evaluate as evaluate
+    from twoplustwo._extract import Proposal as Proposal
     from twoplustwo._files import edit_file as edit_file
     from twoplustwo._files import load as load
     from twoplustwo._files import replace_file as replace_file
     from twoplustwo._files import save as save
+    from twoplustwo._html import html_text as html_text
     from twoplustwo._ics import to_ics as to_ics
     from twoplustwo._json import FORMAT as FORMAT
     from twoplustwo._json import MAX_PROBLEMS as MAX_PROBLEMS
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     from twoplustwo._model import StatusChange as StatusChange
     from twoplustwo._model import Uncertainty as Uncertainty
     from twoplustwo._model import rounds_table as rounds_table
+    from twoplustwo._news import extract as extract
     from twoplustwo._places import City as City
     from twoplustwo._places import Country as Country
     from twoplustwo._plot import timeline_svg as timeline_svg
@@ -136,7 +139,8 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "edit_round": ("_editing", CALL),
     "edit_status": ("_editing", CALL),
     "edit_file": ("_files", CALL),
-    "rounds_table": ("_model", CALL),
+    "extract": ("_news", CALL),
+    "html_text": ("_html", CALL),
     "to_ics": ("_ics", CALL),
     "timeline_svg": ("_plot", CALL),
     # What a user catches (the rest of twoplustwo.exceptions are subclasses or details).
@@ -145,9 +149,11 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "DecodeError": ("exceptions", CATCH),
     "NotForecastable": ("exceptions", CATCH),
     "UnknownId": ("exceptions", CATCH),
-    "MissingExtra": ("exceptions", CATCH),
     # What the calls return, for annotations; importable, outside the surface.
     "Forecast": ("_rotation", RETURNED),
+    "Proposal": ("_extract", RETURNED),
+    "MissingExtra": ("exceptions", RETURNED),
+    "rounds_table": ("_model", RETURNED),
     "Basis": ("_rotation", RETURNED),
     "Edit": ("_editing", RETURNED),
     "Score": ("_evaluate", RETURNED),

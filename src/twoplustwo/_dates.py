@@ -217,7 +217,14 @@ class FuzzyDate:
         return _parse_text(text)
 
     @classmethod
-    def from_text(cls, text: str, *, year: int | None = None) -> FuzzyDate:
+    def from_text(
+        cls,
+        text: str,
+        *,
+        year: int | None = None,
+        relative_to: dt.date | None = None,
+        ahead: bool = True,
+    ) -> FuzzyDate:
         """
         Read an English date phrase as the news writes it.
 
@@ -235,9 +242,20 @@ class FuzzyDate:
         end); the last week is the month's final seven days; early, mid and late are days
         1-10, 11-20 and 21 to the end.
 
+        Given ``relative_to`` (the day the text was published), relative phrases are read too:
+        ``today``, ``tomorrow``, ``yesterday``, a weekday (``on Monday``), ``this week``,
+        ``next week``, ``last week``, ``this month``, ``next month``, ``last month``, ``this
+        year``, ``next year``, ``last year``, ``later this year`` and their parts (``early next
+        year``, ``the first half of next year``); and a phrase without a year (``the first week
+        of December``) takes the year that puts it next after that day, or last before it if
+        not ``ahead``. A weekday is the next one from that day (or the last one up to it).
+
         Args:
             text: The phrase.
             year: The year to use when the phrase names none.
+            relative_to: The day relative phrases count from, such as a publication day.
+            ahead: Whether the phrase looks forward from ``relative_to`` (an announcement)
+                or back (a report of what was held).
 
         Raises:
             InvalidDate: The phrase is not understood, names no real date, or has no year
@@ -246,6 +264,8 @@ class FuzzyDate:
         if not isinstance(text, str):
             raise InvalidDate(f"expected a date phrase, got {show(text)}")
         normal = " ".join(text.replace(",", " ").lower().split())
+        if relative_to is not None:
+            return _relative(normal, text, to_date(relative_to), ahead=ahead)
         if _ISO_TEXT.fullmatch(normal):
             return _parse_text(normal)
         if found := _part_of_year(normal):
@@ -467,6 +487,50 @@ _FORMS: Final = (
     "'3rd week of January 2022', 'mid-January', '26-27 October 2020', "
     "'30 November to 1 December 2019' and ISO days such as '2018-09-06'"
 )
+
+
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YEAR_WORDS: Final = re.compile(r"\b(this|next|last) year\b")
+_MONTH_WORDS: Final = re.compile(r"^(this|next|last) month$")
+_WEEK_WORDS: Final = re.compile(r"^(this|next|last) week$")
+_STEP: Final = {"this": 0, "next": 1, "last": -1}
+
+
+def _relative(  # noqa: PLR0911 - one return for each kind of phrase
+    normal: str, text: str, day: pendulum.Date, *, ahead: bool
+) -> FuzzyDate:
+    """
+    Read ``normal`` (lower case, single spaces) as a phrase relative to ``day``.
+    """
+    normal = normal.removeprefix("on ").removeprefix("in ").removeprefix("the ")
+    single = {"today": 0, "tomorrow": 1, "yesterday": -1}.get(normal)
+    if single is not None:
+        found = day.add(days=single)
+        return FuzzyDate(found, found)
+    if normal.rstrip("s") in _WEEKDAYS:
+        wanted = _WEEKDAYS.index(normal.rstrip("s"))
+        shift = (wanted - day.weekday()) % 7 if ahead else -((day.weekday() - wanted) % 7)
+        found = day.add(days=shift)
+        return FuzzyDate(found, found)
+    if match := _WEEK_WORDS.fullmatch(normal):
+        monday = day.subtract(days=day.weekday()).add(weeks=_STEP[match[1]])
+        return FuzzyDate(monday, monday.add(days=6))
+    if match := _MONTH_WORDS.fullmatch(normal):
+        first = day.start_of("month").add(months=_STEP[match[1]])
+        return FuzzyDate.month(first.year, first.month)
+    if normal == "later this year":
+        return FuzzyDate(day, pendulum.Date(day.year, 12, 31))
+    if normal == "later this month":
+        return FuzzyDate(day, day.end_of("month"))
+    normal = _YEAR_WORDS.sub(lambda m: str(day.year + _STEP[m[1]]), normal)
+    if re.search(r"[0-9]{4}", normal):
+        return FuzzyDate.from_text(normal)
+    this_year = FuzzyDate.from_text(normal, year=day.year)
+    if ahead and this_year.latest < day:
+        return FuzzyDate.from_text(normal, year=day.year + 1)
+    if not ahead and this_year.earliest > day:
+        return FuzzyDate.from_text(normal, year=day.year - 1)
+    return this_year
 
 
 def _part_of_year(normal: str) -> FuzzyDate | None:

@@ -37,6 +37,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from twoplustwo._dates import FIRST_DAY, LAST_DAY, FuzzyDate
 from twoplustwo._dates import RANGE as DATE_RANGE
+from twoplustwo._extract import Proposal
 from twoplustwo._model import (
     Announcement,
     Dataset,
@@ -100,6 +101,7 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     Mechanism,
     Minister,
     Plan,
+    Proposal,
     Round,
     SanctionRisk,
     Source,

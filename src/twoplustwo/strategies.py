@@ -601,6 +601,29 @@ def backtest_rows(draw: st.DrawFn) -> tpt.BacktestRow:
     )
 
 
+@st.composite
+def proposals(draw: st.DrawFn) -> tpt.Proposal:
+    """
+    Proposals of every status, for a dialogue of the record or a new pair, with evidence.
+    """
+    pair = draw(parties())
+    codes = tuple(sorted(p.code for p in pair))
+    venue, host = draw(st.sampled_from([None, 0, 1])), draw(st.sampled_from([None, 0, 1]))
+    return tpt.Proposal(
+        mechanism=draw(st.none() | slugs),
+        parties=codes,
+        status=draw(st.sampled_from(tpt.RoundStatus)),
+        ordinal=draw(st.none() | st.integers(1, 60)),
+        date=draw(st.none() | _FUZZY),
+        venue=None if venue is None else pair[venue].capital,
+        host=None if host is None else pair[host].code,
+        mode=draw(st.none() | st.sampled_from(tpt.Mode)),
+        slipped_from=tuple(_plan(pair, *parts) for parts in draw(_SLIPS)),
+        evidence=tuple(draw(st.lists(notes, min_size=1, max_size=3))),
+        confidence=draw(st.floats(0, 1)),
+    )
+
+
 def for_class(cls: type[T]) -> st.SearchStrategy[T]:
     """
     Return the strategy for a public model class, such as ``for_class(tpt.Mechanism)``.
@@ -642,6 +665,7 @@ _FOR_CLASS: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
     tpt.Round: rounds,
     tpt.Plan: lambda: parties().flatmap(lambda p: _PLAN_PARTS.map(lambda parts: _plan(p, *parts))),
     tpt.Uncertainty: lambda: st.builds(tpt.Uncertainty, st.sampled_from(tpt.Fact), notes),
+    tpt.Proposal: proposals,
     tpt.Announcement: lambda: parties().flatmap(
         lambda p: _ANNOUNCEMENT_PARTS.map(lambda parts: _announcement(p, *parts))
     ),

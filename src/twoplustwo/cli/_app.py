@@ -24,6 +24,7 @@ from twoplustwo.cli._answers import (
     add_risks,
     add_show,
 )
+from twoplustwo.cli._articles import add_extract
 from twoplustwo.cli._documents import add_check, add_migrate
 from twoplustwo.cli._edits import add_add_round, add_set_status
 from twoplustwo.cli._exports import add_export, add_ics, add_rounds, add_schema, add_timeline
@@ -43,6 +44,7 @@ COMMANDS: Final[tuple[Callable[[Commands], None], ...]] = (
     add_export,
     add_add_round,
     add_set_status,
+    add_extract,
     add_check,
     add_migrate,
     add_schema,

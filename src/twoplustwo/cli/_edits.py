@@ -64,7 +64,7 @@ def add_add_round(commands: Commands) -> None:
 
 
 def _add_round(args: argparse.Namespace) -> tuple[str, int]:
-    path = _editable(args)
+    path = editable(args)
     sources = _source(args)
     date = None if args.date is None else FuzzyDate.from_text(args.date)
     host = None if args.host is None else country(args.host)
@@ -87,7 +87,7 @@ def _add_round(args: argparse.Namespace) -> tuple[str, int]:
             checked=checked,
         )
 
-    return _edited(path, change)
+    return edited(path, change)
 
 
 def _venue(args: argparse.Namespace, dataset: Dataset, host: str | None) -> tpt.City | None:
@@ -130,7 +130,7 @@ def add_set_status(commands: Commands) -> None:
 
 
 def _set_status(args: argparse.Namespace) -> tuple[str, int]:
-    path = _editable(args)
+    path = editable(args)
     change = tpt.StatusChange(
         tpt.MechanismStatus(args.status),
         FuzzyDate.from_text(args.date),
@@ -138,7 +138,7 @@ def _set_status(args: argparse.Namespace) -> tuple[str, int]:
         sources=_source(args),
     )
     checked = None if args.checked is None else day(args.checked, "--checked")
-    return _edited(
+    return edited(
         path, lambda dataset: tpt.edit_status(dataset, args.mechanism, change, checked=checked)
     )
 
@@ -178,14 +178,14 @@ def _source(args: argparse.Namespace) -> tuple[tpt.Source, ...]:
     )
 
 
-def _editable(args: argparse.Namespace) -> Path:
+def editable(args: argparse.Namespace) -> Path:
     path: Path | None = args.data
     if path is None or str(path) == "-" or is_folder(path):
         raise Error("name the file to edit with --data FILE (a file of its own, not - or a folder)")
     return path
 
 
-def _edited(path: Path, change: Callable[[Dataset], Edit]) -> tuple[str, int]:
+def edited(path: Path, change: Callable[[Dataset], Edit]) -> tuple[str, int]:
     """
     Make an edit of the file at ``path`` under its lock, and say what changed.
     """
