@@ -27,6 +27,9 @@ GOLD = Path(__file__).resolve().parent.parent / "benchmarks" / "extract" / "gold
 
 
 def main(argv: list[str] | None = None) -> int:
+    """
+    Score the extractor on each split of the evaluation set; print the figures.
+    """
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", type=Path, help="the folder of the pages' text, <id>.txt each")
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
@@ -60,6 +63,9 @@ class Tally:
     def page(
         self, page: dict[str, Any], proposals: tuple[tpt.Proposal, ...], *, misses: bool
     ) -> None:
+        """
+        Count one page: match each stated round to a proposal of its parties and status.
+        """
         left = list(proposals)
         self.proposed += len(proposals)
         for stated in page["rounds"]:
@@ -89,15 +95,18 @@ class Tally:
                 )
                 self.place_right += right
                 if misses and not right:
-                    print(
-                        f"  place {page['id']}: {venue}/{match.host} for {stated['venue']}/{stated['host']}"
-                    )
+                    wanted = f"{stated['venue']}/{stated['host']}"
+                    print(f"  place {page['id']}: {venue}/{match.host} for {wanted}")
         self.wrong += len(left)
         if misses:
             for proposal in left:
                 print(f"  wrong {page['id']}: {proposal.describe()}")
 
     def report(self, split: str, pages: int) -> None:
+        """
+        Print the figures of the split.
+        """
+
         def share(part: int, whole: int) -> str:
             return f"{part / whole:.0%} ({part}/{whole})" if whole else "-"
 
