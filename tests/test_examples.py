@@ -67,3 +67,12 @@ def test_an_edited_file_is_checked_when_loaded(capsys: pytest.CaptureFixture[str
         "  '2019-11-31' is not a calendar date @ $.mechanisms[1].rounds[0].date",
         "in-jp: round 2 in Tokyo, November 2020",
     ] == run("edit_dataset_file.py", capsys)
+
+
+def test_reading_the_news_proposes_and_merges_the_round(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines = run("read_the_news.py", capsys)
+    assert lines[0] == "proposed: jp-ph: scheduled, round 3, 12 March 2027, in Manila, host PH"
+    assert lines[1].startswith("evidence: TOKYO: Japan and the Philippines will hold")
+    assert lines[2].startswith("merged: jp-ph round 3: added, scheduled 12 March 2027")

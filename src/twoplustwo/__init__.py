@@ -153,7 +153,7 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "Forecast": ("_rotation", RETURNED),
     "Proposal": ("_extract", RETURNED),
     "MissingExtra": ("exceptions", RETURNED),
-    "rounds_table": ("_model", RETURNED),
+    "rounds_table": ("_model", INTERNAL),
     "Basis": ("_rotation", RETURNED),
     "Edit": ("_editing", RETURNED),
     "Score": ("_evaluate", RETURNED),

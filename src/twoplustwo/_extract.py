@@ -137,6 +137,9 @@ _NAMES: Final[dict[str, tuple[str, ...]]] = {
 """The usual names and adjectives of the countries with a dialogue on record, and of others
 that hold or may hold such a dialogue."""
 
+_WORD: Final = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'\u2019]*")
+"""A word, as country names are matched: "U.S." and "Türkiye" are one word each."""
+
 _CITY_ALIASES: Final = {
     "delhi": "New Delhi",
     "washington dc": "Washington",
@@ -298,6 +301,8 @@ _SENTENCE: Final = re.compile(
     r"(?<!\bDec\.)(?<!\bSept\.)(?<!\bMar\.)(?<!\bApr\.)"
     r"[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+"
 )
+_WRAPPED: Final = re.compile(r"(?<=[^\n.!?:])[ \t]*\n(?=[ \t]*[a-z(])")
+"""A line break inside a sentence: the next line goes on in lower case."""
 _CLAUSE: Final = re.compile(
     r"(?<=,)\s(?=(?:following|after|since|as a follow-up to) (?:the|its|their) (?:\w+ ){0,3}?"
     r"(?:2\s?\+\s?2|meeting|dialogue))",
@@ -338,8 +343,9 @@ def propose(text: str, dataset: Dataset, published: dt.date | None = None) -> tu
     """
     day = None if published is None else to_date(published)
     lexicon = _Lexicon(dataset)
+    joined = _WRAPPED.sub(" ", text)  # a line broken mid-sentence is one line
     sentences = [
-        s for part in _SENTENCE.split(text) for s in (_clean(c) for c in _CLAUSE.split(part)) if s
+        s for part in _SENTENCE.split(joined) for s in (_clean(c) for c in _CLAUSE.split(part)) if s
     ]
     article = _article_parties(sentences, lexicon)
     readings = list(_readings(sentences, lexicon, article, day))
@@ -359,6 +365,7 @@ class _Lexicon:
         self.by_parties = {tuple(sorted(m.codes)): m.id for m in dataset.mechanisms}
         names = [(_normal(alias), m.id) for m in dataset.mechanisms for alias in m.aliases]
         self.aliases = sorted(names, key=lambda pair: -len(pair[0]))
+        self.alias_words = {re.split(r"[\s-]", name.lower())[-1] for name, _ in names}
         self.alias_pattern = re.compile(
             "|".join(rf"\b{re.escape(name)}\b" for name, _ in self.aliases) or r"(?!)",
             re.IGNORECASE,
@@ -368,12 +375,8 @@ class _Lexicon:
             for party in m.parties:
                 words.setdefault(party.name.lower(), party.code)
         self.countries = words
-        self.country_pattern = re.compile(
-            r"(?<![\w.])("
-            + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            + r")(?![\w])",
-            re.IGNORECASE,
-        )
+        self.longest = max(len(w.split()) for w in words)
+        self.starts = {w.split()[0] for w in words}
         cities: dict[str, City] = {}
         for m in dataset.mechanisms:
             for party in m.parties:
@@ -396,26 +399,53 @@ class _Lexicon:
     def codes_in(self, sentence: str) -> list[str]:
         """
         Return the countries ``sentence`` names, in order, each once.
+
+        Word by word, trying the longest names first ("South Korea" before "Korea"), so that
+        the cost grows with the words and not with the names.
         """
+        words = [_bare_word(word) for word in _WORD.findall(sentence)]
         found: list[str] = []
-        for match in self.country_pattern.finditer(sentence):
-            word = match[1]
-            if word.lower() == "us" and word != "US":
-                continue  # the pronoun
-            code = self.countries[word.lower()]
-            if code not in found:
-                found.append(code)
+        index = 0
+        while index < len(words):
+            size = 1
+            if words[index][1] in self.starts:
+                for size in range(min(self.longest, len(words) - index), 0, -1):
+                    said = " ".join(low for _, low in words[index : index + size])
+                    code = self.countries.get(said)
+                    if code is not None and words[index][0] != "us":  # "us", the pronoun
+                        if code not in found:
+                            found.append(code)
+                        break
+            index += size
         return found
 
     def dialogue_in(self, sentence: str) -> str | None:
         """
         Return the id of the dialogue ``sentence`` names by one of its aliases, if it does.
         """
+        low = sentence.lower()
+        if not any(word in low for word in self.alias_words):
+            return None
         match = self.alias_pattern.search(_normal(sentence))
         if match is None:
             return None
         wanted = match[0].lower()
         return next(mid for name, mid in self.aliases if name.lower() == wanted)
+
+
+def _bare_word(word: str) -> tuple[str, str]:
+    """
+    A word as written, and as looked up.
+
+    Lower case, without a possessive or a final stop: "India's" is looked up as "india",
+    "U.S." as "u.s.".
+    """
+    low = word.lower()
+    if low.endswith(("'s", "\u2019s")):
+        low = low[:-2]
+    elif low.endswith(("'", "\u2019")) or (low.endswith(".") and low.count(".") == 1):
+        low = low[:-1]
+    return word, low
 
 
 def _normal(text: str) -> str:

@@ -91,7 +91,7 @@ class _Reader(html.parser.HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self._add(data)
+            self._add(data.replace("\n", " "))  # a line break in a paragraph is a space
 
     def _add(self, text: str) -> None:
         self.page.append(text)
