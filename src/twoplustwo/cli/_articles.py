@@ -17,7 +17,7 @@ from twoplustwo import Error, FuzzyDate
 from twoplustwo._extract import Proposal
 from twoplustwo._html import html_text, looks_like_html
 from twoplustwo._news import apply_proposals, extract
-from twoplustwo._render import WIDTH, wrapped
+from twoplustwo._render import WIDTH, terminal_width
 from twoplustwo._safe import terminal
 from twoplustwo.cli._edits import editable, edited
 from twoplustwo.cli._options import Commands, day, load, read_input, subcommand
@@ -67,15 +67,17 @@ def _extract(args: argparse.Namespace) -> tuple[str, int]:
 
 
 def _shown(proposal: Proposal) -> list[str]:
+    """
+    A proposal for a person to read: what it says, then its evidence, to the terminal's width.
+    """
+    width = min(WIDTH, terminal_width() or WIDTH)
     said = f"- {terminal(proposal.describe())} ({proposal.confidence:.0%} sure)"
-    lines = textwrap.wrap(said, width=WIDTH, subsequent_indent="  ")
+    lines = textwrap.wrap(said, width=width, subsequent_indent="  ")
     lines += [f"  slipped from {terminal(plan.describe())}" for plan in proposal.slipped_from]
-    lines += (
-        wrapped(f"“{terminal(said)}”", indent="    ")
-        if (said := " ".join(proposal.evidence))
-        else []
+    quoted = f"\u201c{terminal(' '.join(proposal.evidence))}\u201d"
+    return lines + textwrap.wrap(
+        quoted, width=width, initial_indent="    ", subsequent_indent="    "
     )
-    return lines
 
 
 def _apply(args: argparse.Namespace, text: str, published: pendulum.Date | None) -> tuple[str, int]:
