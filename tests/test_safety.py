@@ -510,6 +510,31 @@ class TestLinearEvaluate:
                 _evaluate._events(dataset, mechanism, level)
             )
 
+    @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
+    @given(datasets(max_mechanisms=2))
+    def test_news_published_after_a_forecast_never_changes_it(self, dataset: tpt.Dataset) -> None:
+        for mechanism in dataset.mechanisms:
+            for event in _evaluate._events(dataset, mechanism, 0.8):
+                actual = event.actual
+                before = [r for r in mechanism.held if r.ordinal < actual.ordinal][-1]
+                day = (
+                    midpoint(before.date)
+                    if event.lead is None
+                    else actual.date.earliest.subtract(days=event.lead)
+                )
+                known = tuple(a for a in actual.announced if a.known_by(day))
+                rounds = tuple(
+                    attrs.evolve(r, announced=known) if r is actual else r for r in mechanism.rounds
+                )
+                fewer = attrs.evolve(mechanism, rounds=rounds)
+                again = next(
+                    e
+                    for e in _evaluate._events(dataset.with_mechanism(fewer), fewer, 0.8)
+                    if (e.lead, e.method, e.actual.ordinal)
+                    == (event.lead, event.method, actual.ordinal)
+                )
+                assert (again.guess, again.announced) == (event.guess, event.announced)
+
     def test_a_long_dialogue_gives_the_same_events(self) -> None:
         mechanism = long_dialogue(60)
         dataset = tpt.Dataset(as_of=pendulum.Date(2000, 1, 1), mechanisms=(mechanism,))
