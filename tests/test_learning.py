@@ -253,12 +253,12 @@ class TestTheCommand:
     def test_the_docs_page_shows_what_the_command_prints(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        assert 0 == cli.main(["evaluate"])
-        printed = capsys.readouterr().out
         page = PAGE.read_text("utf-8")
-        block = re.search(r"```console\n\$ twoplustwo evaluate\n(.*?)```", page, re.DOTALL)
-        assert block is not None
-        assert printed == block[1]
+        blocks = re.findall(r"```console\n\$ twoplustwo (evaluate.*?)\n(.*?)```", page, re.DOTALL)
+        assert [command for command, _ in blocks] == ["evaluate", "evaluate --lead 30"]
+        for command, shown in blocks:
+            assert 0 == cli.main(command.split())
+            assert capsys.readouterr().out == shown
 
     def test_a_chance_in_json_is_a_number(self) -> None:
         base = tpt.next_round(mechanism(held(1, "2019", DELHI)), as_of=AS_OF)
