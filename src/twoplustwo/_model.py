@@ -5,7 +5,6 @@ The domain model: immutable value classes whose invariants hold from constructio
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import itertools
 import warnings
@@ -986,6 +985,8 @@ class Dataset:
         for mechanism in self.mechanisms:
             if wanted in {_said(other) for other in (mechanism.name, *mechanism.aliases)}:
                 return mechanism
+        import difflib  # noqa: PLC0415 - deferred, so that `import twoplustwo` skips it
+
         names = {_said(n): m.id for m in self.mechanisms for n in (m.id, m.name, *m.aliases)}
         close = difflib.get_close_matches(wanted[:100], names, n=3, cutoff=0.6)
         meant = tuple(dict.fromkeys(names[n] for n in close))
