@@ -791,6 +791,15 @@ def _as_announced(current: Round, day: dt.date, previous: Round | None) -> Round
     )
 
 
+def ids_for(name: str) -> tuple[str, str, str]:
+    """
+    The ids ``name`` may stand for: itself, and in any case, either way round (``us-in``).
+    """
+    wanted = _said(name)
+    first, dash, second = wanted.partition("-")
+    return name, wanted, f"{second}-{first}" if dash else wanted
+
+
 def _said(name: str) -> str:
     """
     A name as it is matched: lower case, en dashes as dashes, spaces around dashes dropped.
@@ -976,11 +985,9 @@ class Dataset:
         Raises:
             UnknownMechanism: No mechanism goes by that name; the error lists the ids.
         """
-        wanted = _said(name)
-        first, dash, second = wanted.partition("-")
-        turned = f"{second}-{first}" if dash else wanted
+        wanted, ids = _said(name), ids_for(name)
         for mechanism in self.mechanisms:
-            if mechanism.id in (name, wanted, turned):
+            if mechanism.id in ids:
                 return mechanism
         for mechanism in self.mechanisms:
             if wanted in {_said(other) for other in (mechanism.name, *mechanism.aliases)}:

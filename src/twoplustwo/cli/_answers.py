@@ -24,6 +24,7 @@ from twoplustwo.cli._options import (
     as_of,
     country,
     load,
+    load_mechanism,
     mechanism,
     subcommand,
 )
@@ -62,25 +63,24 @@ def add_next(commands: Commands) -> None:
 
 
 def _next(args: argparse.Namespace) -> tuple[str, int]:
-    dataset = load(args)
-    found = mechanism(args, dataset)
+    found, pool = load_mechanism(args)
     day = as_of(args) or pendulum.today().date()
     try:
-        forecast = next_round(found, as_of=day, level=args.level, context=dataset)
+        forecast = next_round(found, as_of=day, level=args.level, context=pool)
     except NotForecastable:
         stopped = _stopped(found, day)
         if stopped is None:
             raise
         if args.json:
             return Json(json.dumps({"mechanism": found.id, "state": stopped[0]})), 0
-        data = f"as of {dataset.as_of.format('D MMMM YYYY')}"
+        data = f"as of {pool.as_of.format('D MMMM YYYY')}"
         lines = [f"{found.name} ({found.id})", *wrapped(f"State: {stopped[1]}")]
         return "\n".join([*lines, *wrapped(f"Data:  {data}")]), 0
     if forecast.stale and not args.json:
-        age = (forecast.as_of - dataset.as_of).days / MONTH
+        age = (forecast.as_of - pool.as_of).days / MONTH
         print(
             f"twoplustwo: warning: the data is {age:.0f} months older than this forecast "
-            f"(data as of {dataset.as_of.isoformat()}); a round may have been held since",
+            f"(data as of {pool.as_of.isoformat()}); a round may have been held since",
             file=sys.stderr,
         )
     if args.json:
