@@ -14,7 +14,7 @@ import pendulum
 
 import twoplustwo as tpt
 from twoplustwo import Mechanism, NotForecastable, backtest, dumps, next_round
-from twoplustwo._learning import LEVEL, MONTH
+from twoplustwo._learning import LEVEL, MONTH, Pool
 from twoplustwo._render import WIDTH, history, table, wrapped
 from twoplustwo._rotation import rule_of
 from twoplustwo.cli._options import (
@@ -132,6 +132,7 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
     wanted = set(args.state) | ({"overdue", "dormant"} if args.overdue else set())
     rows = [("ID", "STATE", "CHECKED", "LAST ROUND", "NEXT ROUND (FORECAST)")]
     today = as_of(args) or pendulum.today().date()
+    pool = Pool.of(dataset)  # the gaps every forecast pools, worked out once
     for each in dataset.mechanisms:
         held = each.held
         last = "-"
@@ -139,7 +140,7 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
             hosting = each.hostings(each.rounds[: len(held)])[-1]
             last = f"{held[-1].ordinal}: {held[-1].date} {hosting.host or '-'}"
         try:
-            forecast = next_round(each, as_of=today, context=dataset)
+            forecast = next_round(each, as_of=today, context=pool)
         except NotForecastable:
             stopped = _stopped(each, today)
             state, upcoming = (stopped[0] if stopped else "no rounds"), "-"
