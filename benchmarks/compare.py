@@ -43,6 +43,7 @@ import json
 import re
 import statistics
 import time
+import typing
 import zoneinfo
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, TypeAlias
@@ -559,7 +560,7 @@ def stock_cattrs() -> cattrs.preconf.json.JsonConverter:
     conv.register_structure_hook(tpt.FuzzyDate, lambda value, _: tpt.FuzzyDate.parse(value))
     conv.register_unstructure_hook(tpt.FuzzyDate, str)
     conv.register_structure_hook(pendulum.Date, lambda value, _: pendulum.Date.fromisoformat(value))
-    kinds: dict[type, str] = {c: c.kind for c in (tpt.Alternating, tpt.FixedVenue, tpt.Cycle)}
+    kinds: dict[type, str] = {c: c.kind for c in typing.get_args(tpt.Rotation)}
     cattrs.strategies.configure_tagged_union(
         tpt.Rotation, conv, tag_generator=kinds.__getitem__, tag_name="kind"
     )

@@ -43,6 +43,7 @@ DEFERRED = (
     "twoplustwo._schema",
     "twoplustwo._seed",
     "cattrs",
+    "difflib",
     "icalendar",
     "pycountry",
 )

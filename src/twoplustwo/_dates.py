@@ -56,12 +56,21 @@ _YEAR = r"(?P<year>[0-9]{4})"
 _MONTH = r"(?P<month>[a-z]+)\.?"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
 _PHRASES: Final = (
-    ("month", re.compile(rf"{_MONTH}(?: {_YEAR})?")),
-    ("day", re.compile(rf"{_DAY}(?: of)? {_MONTH}(?: {_YEAR})?")),
-    ("day", re.compile(rf"{_MONTH} {_DAY}(?: {_YEAR})?")),
-    ("week", re.compile(rf"(?:the )?(?P<week>[a-z0-9]+) week of {_MONTH}(?: {_YEAR})?")),
-    ("part", re.compile(rf"(?P<part>early|mid|late)(?: |-){_MONTH}(?: {_YEAR})?")),
+    ("month", rf"{_MONTH}(?: {_YEAR})?"),
+    ("day", rf"{_DAY}(?: of)? {_MONTH}(?: {_YEAR})?"),
+    ("day", rf"{_MONTH} {_DAY}(?: {_YEAR})?"),
+    ("week", rf"(?:the )?(?P<week>[a-z0-9]+) week of {_MONTH}(?: {_YEAR})?"),
+    ("part", rf"(?P<part>early|mid|late)(?: |-){_MONTH}(?: {_YEAR})?"),
 )
+
+
+@functools.lru_cache(maxsize=32)
+def _regex(pattern: str) -> re.Pattern[str]:
+    """
+    Compile a pattern of the phrase reader on first use: reading JSON needs none of them.
+    """
+    return re.compile(pattern)
+
 
 _ISO_YEAR = re.compile(r"[0-9]{4}")
 _ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -266,19 +275,19 @@ class FuzzyDate:
         normal = " ".join(text.replace(",", " ").lower().split())
         if relative_to is not None:
             return _relative(normal, text, to_date(relative_to), ahead=ahead)
-        if _ISO_TEXT.fullmatch(normal):
+        if _regex(_ISO_TEXT).fullmatch(normal):
             return _parse_text(normal)
         if found := _part_of_year(normal):
             return found
-        normal = _DASHES.sub(" to ", _DAY_RANGE.sub(r"\1 to ", normal))
-        normal = _MONTH_RANGE.sub(r"\1 to ", normal)
+        normal = _regex(_DASHES).sub(" to ", _regex(_DAY_RANGE).sub(r"\1 to ", normal))
+        normal = _regex(_MONTH_RANGE).sub(r"\1 to ", normal)
         start, to, end = normal.partition(" to ")
         if to:
             if " to " in end:
                 raise InvalidDate(f"{show(text)} has more than one 'to'; a span has two ends")
             return _span(start, end, year, text)
         for kind, pattern in _PHRASES:
-            match = pattern.fullmatch(normal)
+            match = _regex(pattern).fullmatch(normal)
             if match is not None:
                 return _from_match(kind, match.groupdict(), year, text)
         raise InvalidDate(f"cannot read {show(text)} as a date; {_FORMS}")
@@ -463,14 +472,12 @@ def _from_match(kind: str, parts: dict[str, str | None], year: int | None, text:
     )
 
 
-_ISO_TEXT: Final = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}(?:/[0-9]{4}(?:-[0-9]{2}){0,2})?")
-_DAY_RANGE: Final = re.compile(
-    r"\b([0-9]{1,2}(?:st|nd|rd|th)?)\s*-\s*(?=[0-9]{1,2}(?:st|nd|rd|th)?\b)"
-)
-_DASHES: Final = re.compile(r"\s*[\u2013\u2014]\s*")
-_MONTH_RANGE: Final = re.compile(r"\b([a-z]{3,}\.?)\s*-\s*(?=[0-9])")
-_YEAR_PART: Final = re.compile(r"(?:the )?(?P<part>early|mid|late)(?: |-)(?P<year>[0-9]{4})")
-_HALF: Final = re.compile(r"(?:the )?(?P<half>first|second|1st|2nd) half of (?P<year>[0-9]{4})")
+_ISO_TEXT: Final = r"[0-9]{4}(?:-[0-9]{2}){0,2}(?:/[0-9]{4}(?:-[0-9]{2}){0,2})?"
+_DAY_RANGE: Final = r"\b([0-9]{1,2}(?:st|nd|rd|th)?)\s*-\s*(?=[0-9]{1,2}(?:st|nd|rd|th)?\b)"
+_DASHES: Final = r"\s*[\u2013\u2014]\s*"
+_MONTH_RANGE: Final = r"\b([a-z]{3,}\.?)\s*-\s*(?=[0-9])"
+_YEAR_PART: Final = r"(?:the )?(?P<part>early|mid|late)(?: |-)(?P<year>[0-9]{4})"
+_HALF: Final = r"(?:the )?(?P<half>first|second|1st|2nd) half of (?P<year>[0-9]{4})"
 _PARTS_OF_YEAR: Final = {
     "early": (1, 4),
     "mid": (5, 8),
@@ -481,7 +488,7 @@ _PARTS_OF_YEAR: Final = {
     "2nd": (7, 12),
 }
 """The months each part of a year spans: thirds for early, mid and late, and halves."""
-_BARE_DAY: Final = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?(?: ([0-9]{4}))?")
+_BARE_DAY: Final = r"([0-9]{1,2})(?:st|nd|rd|th)?(?: ([0-9]{4}))?"
 _FORMS: Final = (
     "it reads phrases such as '6 September 2018', 'September 6, 2018', 'September 2018', "
     "'3rd week of January 2022', 'mid-January', '26-27 October 2020', "
@@ -490,9 +497,9 @@ _FORMS: Final = (
 
 
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_YEAR_WORDS: Final = re.compile(r"\b(this|next|last) year\b")
-_MONTH_WORDS: Final = re.compile(r"^(this|next|last) month$")
-_WEEK_WORDS: Final = re.compile(r"^(this|next|last) week$")
+_YEAR_WORDS: Final = r"\b(this|next|last) year\b"
+_MONTH_WORDS: Final = r"(this|next|last) month"
+_WEEK_WORDS: Final = r"(this|next|last) week"
 _STEP: Final = {"this": 0, "next": 1, "last": -1}
 
 
@@ -512,17 +519,17 @@ def _relative(  # noqa: PLR0911 - one return for each kind of phrase
         shift = (wanted - day.weekday()) % 7 if ahead else -((day.weekday() - wanted) % 7)
         found = day.add(days=shift)
         return FuzzyDate(found, found)
-    if match := _WEEK_WORDS.fullmatch(normal):
+    if match := _regex(_WEEK_WORDS).fullmatch(normal):
         monday = day.subtract(days=day.weekday()).add(weeks=_STEP[match[1]])
         return FuzzyDate(monday, monday.add(days=6))
-    if match := _MONTH_WORDS.fullmatch(normal):
+    if match := _regex(_MONTH_WORDS).fullmatch(normal):
         first = day.start_of("month").add(months=_STEP[match[1]])
         return FuzzyDate.month(first.year, first.month)
     if normal == "later this year":
         return FuzzyDate(day, pendulum.Date(day.year, 12, 31))
     if normal == "later this month":
         return FuzzyDate(day, day.end_of("month"))
-    normal = _YEAR_WORDS.sub(lambda m: str(day.year + _STEP[m[1]]), normal)
+    normal = _regex(_YEAR_WORDS).sub(lambda m: str(day.year + _STEP[m[1]]), normal)
     if re.search(r"[0-9]{4}", normal):
         return FuzzyDate.from_text(normal)
     this_year = FuzzyDate.from_text(normal, year=day.year)
@@ -537,7 +544,7 @@ def _part_of_year(normal: str) -> FuzzyDate | None:
     """
     Read "early 2026", "mid-2026", "late 2026" or "the first half of 2026"; None otherwise.
     """
-    match = _YEAR_PART.fullmatch(normal) or _HALF.fullmatch(normal)
+    match = _regex(_YEAR_PART).fullmatch(normal) or _regex(_HALF).fullmatch(normal)
     if match is None:
         return None
     part = match.groupdict().get("part") or match["half"]
@@ -552,14 +559,14 @@ def _span(start: str, end: str, year: int | None, text: str) -> FuzzyDate:
     """
     Read the two ends of a span; an end without a month or year takes it from the other.
     """
-    bare = _BARE_DAY.fullmatch(end)
+    bare = _regex(_BARE_DAY).fullmatch(end)
     if bare is not None:  # "December 6 to 7, 2021": the end is a day, and perhaps the year
         month = next((w for w in start.split() if w.rstrip(".") in _MONTHS), None)
         if month is None:
             raise InvalidDate(f"cannot read {show(text)} as a date: it names no month")
         end = f"{bare[1]} {month} {bare[2] or ''}".strip()
     last = FuzzyDate.from_text(end, year=year)
-    if _BARE_DAY.fullmatch(start):  # "6 to 7 December 2021": the start is a day alone
+    if _regex(_BARE_DAY).fullmatch(start):  # "6 to 7 December 2021": the start is a day alone
         start = f"{start} {MONTH_NAMES[last.earliest.month - 1]}"
     first = FuzzyDate.from_text(start, year=last.earliest.year)
     crossing = (first.earliest.month, last.earliest.month) == (12, 1)

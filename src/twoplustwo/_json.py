@@ -234,17 +234,27 @@ def _at_key(what: str, name: str, problem: Exception) -> ClassValidationError:
 def _tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
     """
     Tuples travel as arrays, and only as arrays; fixed-length ones must have their length.
+
+    The items' hooks are looked up at the first array with items, so that a document whose
+    arrays of a class are all empty (a dialogue's file has no sanction risks) does not have
+    cattrs generate that class's function.
     """
     args = typing.get_args(tp)
     item_types = [args[0]] if len(args) == 2 and args[1] is Ellipsis else list(args)
-    hooks = [conv.get_structure_hook(t) for t in item_types]
+    found: list[Callable[[Any, Any], Any]] | None = None
     variadic = len(args) == 2 and args[1] is Ellipsis
 
     def structure(value: object, _: type) -> tuple[Any, ...]:
+        nonlocal found
         if not isinstance(value, list):
             raise _expected("an array", value)
         if not variadic and len(value) != len(item_types):
             raise _Problem(f"expected an array of {len(item_types)} items, got {len(value)}")
+        if not value:
+            return ()
+        if found is None:  # one list, assigned whole: safe should two threads get here
+            found = [conv.get_structure_hook(t) for t in item_types]
+        hooks = found
         if variadic:
             hook, item_type = hooks[0], item_types[0]
             if not conv.detailed_validation:

@@ -21,7 +21,7 @@ from typing import Final
 import attrs
 import pendulum
 
-from twoplustwo._dates import LAST_DAY, FuzzyDate
+from twoplustwo._dates import LAST_DAY, FuzzyDate, to_date
 from twoplustwo._model import Dataset, Mechanism
 from twoplustwo._validators import show
 from twoplustwo.exceptions import Error
@@ -59,26 +59,85 @@ def gaps(mechanism: Mechanism, *, before: dt.date | None = None) -> tuple[int, .
     """
     Return the days between consecutive held rounds, for the gaps that ended by ``before``.
     """
-    held = [midpoint(r.date) for r in mechanism.held]
-    return tuple(
-        (later - earlier).days
-        for earlier, later in itertools.pairwise(held)
-        if before is None or later <= before
-    )
+    return tuple(gap.days for gap in gaps_of(mechanism) if before is None or gap.ended <= before)
 
 
 def pooled_gaps(
-    dataset: Dataset, *, before: dt.date, leave_out: str | None = None
+    record: Dataset | Pool, *, before: dt.date, leave_out: str | None = None
 ) -> tuple[int, ...]:
     """
-    Return the gaps of every mechanism of ``dataset`` but ``leave_out`` that ended by ``before``.
+    Return the gaps of every mechanism of ``record`` but ``leave_out`` that ended by ``before``.
     """
+    pool = record if isinstance(record, Pool) else Pool.of(record)
     return tuple(
-        gap
-        for mechanism in dataset.mechanisms
-        if mechanism.id != leave_out
-        for gap in gaps(mechanism, before=before)
+        gap.days for gap in pool.gaps if gap.mechanism != leave_out and gap.ended <= before
     )
+
+
+@attrs.frozen
+class Gap:
+    """
+    The gap between two consecutive held rounds of a dialogue.
+
+    Attributes:
+        mechanism: The dialogue's id.
+        days: Days from the middle day of the one round to the middle day of the next.
+        ended: The middle day of the later round: forecasts from then on count the gap.
+        known: The last day of the latest round held up to the later one: from then on the
+            record knows both rounds and every round before them (``Dataset.known_on``).
+    """
+
+    mechanism: str
+    days: int
+    ended: pendulum.Date
+    known: pendulum.Date
+
+
+def gaps_of(mechanism: Mechanism) -> tuple[Gap, ...]:
+    """
+    Return the gaps between the consecutive held rounds of ``mechanism``, in order.
+    """
+    held = mechanism.held
+    middles = [midpoint(r.date) for r in held]
+    known = list(itertools.accumulate((r.date.latest for r in held), max))
+    return tuple(
+        Gap(mechanism.id, (end - start).days, end, known[at])
+        for at, (start, end) in enumerate(itertools.pairwise(middles), start=1)
+    )
+
+
+@attrs.frozen
+class Pool:
+    """
+    What a forecast needs of a record's dialogues: the gaps of each, and the record's day.
+
+    ``next_round`` takes it as its ``context`` in place of the record itself, so that a
+    forecast of one dialogue need not read every other (the embedded record's is
+    ``twoplustwo._seed.record_pool()``).
+
+    Attributes:
+        as_of: The record's ``as_of``.
+        gaps: The gaps of every dialogue of the record, dialogue by dialogue, in order.
+    """
+
+    as_of: pendulum.Date
+    gaps: tuple[Gap, ...]
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> Pool:
+        """
+        Return the gaps of every dialogue of ``dataset``, and its ``as_of``.
+        """
+        return cls(dataset.as_of, tuple(g for m in dataset.mechanisms for g in gaps_of(m)))
+
+    def known_on(self, day: dt.date) -> Pool:
+        """
+        Return the pool of the record as ``Dataset.known_on`` rolls it back to ``day``.
+        """
+        day = to_date(day)
+        if day >= self.as_of:
+            return self
+        return Pool(day, tuple(gap for gap in self.gaps if gap.known <= day))
 
 
 @attrs.frozen

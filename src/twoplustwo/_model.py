@@ -5,7 +5,6 @@ The domain model: immutable value classes whose invariants hold from constructio
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import itertools
 import warnings
@@ -825,6 +824,15 @@ def _as_announced(current: Round, news: News) -> Round | None:
     )
 
 
+def ids_for(name: str) -> tuple[str, str, str]:
+    """
+    The ids ``name`` may stand for: itself, and in any case, either way round (``us-in``).
+    """
+    wanted = _said(name)
+    first, dash, second = wanted.partition("-")
+    return name, wanted, f"{second}-{first}" if dash else wanted
+
+
 def _said(name: str) -> str:
     """
     A name as it is matched: lower case, en dashes as dashes, spaces around dashes dropped.
@@ -1010,15 +1018,15 @@ class Dataset:
         Raises:
             UnknownMechanism: No mechanism goes by that name; the error lists the ids.
         """
-        wanted = _said(name)
-        first, dash, second = wanted.partition("-")
-        turned = f"{second}-{first}" if dash else wanted
+        wanted, ids = _said(name), ids_for(name)
         for mechanism in self.mechanisms:
-            if mechanism.id in (name, wanted, turned):
+            if mechanism.id in ids:
                 return mechanism
         for mechanism in self.mechanisms:
             if wanted in {_said(other) for other in (mechanism.name, *mechanism.aliases)}:
                 return mechanism
+        import difflib  # noqa: PLC0415 - deferred, so that `import twoplustwo` skips it
+
         names = {_said(n): m.id for m in self.mechanisms for n in (m.id, m.name, *m.aliases)}
         close = difflib.get_close_matches(wanted[:100], names, n=3, cutoff=0.6)
         meant = tuple(dict.fromkeys(names[n] for n in close))

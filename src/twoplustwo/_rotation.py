@@ -14,7 +14,15 @@ import attrs
 import pendulum
 
 from twoplustwo._dates import FuzzyDate, to_date
-from twoplustwo._learning import LEVEL, check_level, gaps, percent, pooled_gaps, window_from_record
+from twoplustwo._learning import (
+    LEVEL,
+    Pool,
+    check_level,
+    gaps,
+    percent,
+    pooled_gaps,
+    window_from_record,
+)
 from twoplustwo._model import (
     Dataset,
     HostBasis,
@@ -293,7 +301,7 @@ def next_round(
     *,
     as_of: dt.date | None = None,
     level: float = LEVEL,
-    context: Dataset | None = None,
+    context: Dataset | Pool | None = None,
 ) -> Forecast:
     """
     Forecast a mechanism's next round: number, host, venue and window, with the reasons.
@@ -313,7 +321,8 @@ def next_round(
         as_of: The day of the forecast (and of the mechanism's status); today if not given.
             Only what happened by then should be in ``mechanism`` and ``context``.
         level: The share of past gaps a window from the record covers: ``LEVEL`` unless given.
-        context: A dataset whose other dialogues' gaps inform the window.
+        context: A dataset whose other dialogues' gaps inform the window, or the ``Pool`` of
+            a dataset's gaps (which is all the forecast reads of it).
 
     Raises:
         NotForecastable: The mechanism has no rounds, so there is no date to count from, or
@@ -515,7 +524,7 @@ def _by_rule(  # noqa: PLR0913, PLR0917 - the parts of one forecast
     ordinal: int,
     day: pendulum.Date,
     share: float,
-    context: Dataset | None,
+    context: Dataset | Pool | None,
     reasons: list[str],
 ) -> tuple[str, FuzzyDate, dict[str, object]]:
     """

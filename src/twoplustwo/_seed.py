@@ -24,7 +24,9 @@ import pendulum
 from twoplustwo._dates import to_date
 from twoplustwo._files import read_bytes
 from twoplustwo._json import MAX_SIZE, loads
-from twoplustwo._model import Dataset, Fact, Mechanism, Source
+from twoplustwo._learning import Pool
+from twoplustwo._model import Dataset, Fact, Mechanism, Source, ids_for
+from twoplustwo._pool import POOL
 from twoplustwo._validators import show
 from twoplustwo.exceptions import DecodeError, Error
 
@@ -119,13 +121,50 @@ def load_dataset(folder: Path | None = None) -> Dataset:
             (the message names the file and each problem with its JSON path).
     """
     root = _folder(folder)
-    parts = []
-    for name in index(folder):
-        try:
-            parts.append(loads(_read(root.joinpath(name)), Dataset))
-        except DecodeError as error:
-            raise Error(f"{name}: " + "; ".join(map(str, error.problems))) from None
-    return merge(parts)
+    return merge(_load_part(root, name) for name in index(folder))
+
+
+def _load_part(root: Traversable, name: str) -> Dataset:
+    """
+    Load the file ``name`` of a folder as a Dataset; the error names the file.
+    """
+    try:
+        return loads(_read(root.joinpath(name)), Dataset)
+    except DecodeError as error:
+        raise Error(f"{name}: " + "; ".join(map(str, error.problems))) from None
+
+
+def record_pool() -> Pool:
+    """
+    Return the gaps of every dialogue of the embedded record, and its ``as_of``.
+
+    It is ``Pool.of(load_dataset())``, worked out ahead (``scripts/write_pool.py``), so that a
+    forecast of one dialogue need not decode every file; a test checks it against the record.
+    """
+    return POOL
+
+
+def load_dialogue(name: str) -> tuple[Mechanism, Pool]:
+    """
+    Return the embedded record's dialogue called ``name``, and the record's gaps.
+
+    The same as ``load_dataset().mechanism(name)`` and ``Pool.of(load_dataset())``, but when
+    ``name`` is a dialogue's id (in any case, either way round: see ``Dataset.mechanism``),
+    only that dialogue's file is read, however many dialogues the record holds.
+
+    Raises:
+        UnknownMechanism: No dialogue goes by that name.
+        Error: A file that is needed cannot be read, or is not a valid Dataset document.
+    """
+    ids = ids_for(name)
+    named = next((file for file in index() if file.removesuffix(".json") in ids), None)
+    if named is not None:
+        part = _load_part(_folder(None), named)
+        found = next((m for m in part.mechanisms if f"{m.id}.json" == named), None)
+        if found is not None:
+            return found, record_pool()
+    dataset = load_dataset()
+    return dataset.mechanism(name), Pool.of(dataset)
 
 
 def merge(parts: Iterable[Dataset]) -> Dataset:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-import importlib.util
-import json
 import re
 from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar, Final, TypeAlias
@@ -230,6 +228,9 @@ def country_codes() -> frozenset[str]:
     importing pycountry (which costs tens of milliseconds); where that reader is not there,
     pycountry's own API is asked.
     """
+    import importlib.util  # noqa: PLC0415 - deferred, so that `import twoplustwo` skips it
+    import json  # noqa: PLC0415 - deferred, so that `import twoplustwo` skips it
+
     spec = importlib.util.find_spec("pycountry")
     reader = spec.loader.get_resource_reader("pycountry") if spec and spec.loader else None  # type: ignore[attr-defined] # Loader stubs lack the optional resource reader hook
     if reader is None:

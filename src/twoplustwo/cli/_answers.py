@@ -15,7 +15,7 @@ import pendulum
 import twoplustwo as tpt
 from twoplustwo import Mechanism, NotForecastable, backtest, dumps, next_round
 from twoplustwo._evaluate import LEADS
-from twoplustwo._learning import LEVEL, MONTH
+from twoplustwo._learning import LEVEL, MONTH, Pool
 from twoplustwo._render import WIDTH, history, table, wrapped
 from twoplustwo._rotation import rule_of
 from twoplustwo.cli._options import (
@@ -25,6 +25,7 @@ from twoplustwo.cli._options import (
     as_of,
     country,
     load,
+    load_mechanism,
     mechanism,
     subcommand,
 )
@@ -63,25 +64,24 @@ def add_next(commands: Commands) -> None:
 
 
 def _next(args: argparse.Namespace) -> tuple[str, int]:
-    dataset = load(args)
-    found = mechanism(args, dataset)
+    found, pool = load_mechanism(args)
     day = as_of(args) or pendulum.today().date()
     try:
-        forecast = next_round(found, as_of=day, level=args.level, context=dataset)
+        forecast = next_round(found, as_of=day, level=args.level, context=pool)
     except NotForecastable:
         stopped = _stopped(found, day)
         if stopped is None:
             raise
         if args.json:
             return Json(json.dumps({"mechanism": found.id, "state": stopped[0]})), 0
-        data = f"as of {dataset.as_of.format('D MMMM YYYY')}"
+        data = f"as of {pool.as_of.format('D MMMM YYYY')}"
         lines = [f"{found.name} ({found.id})", *wrapped(f"State: {stopped[1]}")]
         return "\n".join([*lines, *wrapped(f"Data:  {data}")]), 0
     if forecast.stale and not args.json:
-        age = (forecast.as_of - dataset.as_of).days / MONTH
+        age = (forecast.as_of - pool.as_of).days / MONTH
         print(
             f"twoplustwo: warning: the data is {age:.0f} months older than this forecast "
-            f"(data as of {dataset.as_of.isoformat()}); a round may have been held since",
+            f"(data as of {pool.as_of.isoformat()}); a round may have been held since",
             file=sys.stderr,
         )
     if args.json:
@@ -133,6 +133,7 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
     wanted = set(args.state) | ({"overdue", "dormant"} if args.overdue else set())
     rows = [("ID", "STATE", "CHECKED", "LAST ROUND", "NEXT ROUND (FORECAST)")]
     today = as_of(args) or pendulum.today().date()
+    pool = Pool.of(dataset)  # the gaps every forecast pools, worked out once
     for each in dataset.mechanisms:
         held = each.held
         last = "-"
@@ -140,7 +141,7 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
             hosting = each.hostings(each.rounds[: len(held)])[-1]
             last = f"{held[-1].ordinal}: {held[-1].date} {hosting.host or '-'}"
         try:
-            forecast = next_round(each, as_of=today, context=dataset)
+            forecast = next_round(each, as_of=today, context=pool)
         except NotForecastable:
             stopped = _stopped(each, today)
             state, upcoming = (stopped[0] if stopped else "no rounds"), "-"

@@ -16,8 +16,9 @@ import pendulum
 import twoplustwo as tpt
 from twoplustwo import Dataset, DecodeError, Error, FuzzyDate, Mechanism, load_dataset, load_seed
 from twoplustwo._files import read_bytes
+from twoplustwo._learning import Pool
 from twoplustwo._safe import terminal
-from twoplustwo._seed import is_folder
+from twoplustwo._seed import is_folder, load_dialogue
 from twoplustwo._validators import country_codes, show
 
 MAX_SAID: Final = 1_000
@@ -182,6 +183,25 @@ def mechanism(args: argparse.Namespace, dataset: Dataset) -> Mechanism:
             f"{found.id} has nothing on record as of {rolled_back.isoformat()}: its first round "
             "came later"
         ) from None
+
+
+def load_mechanism(args: argparse.Namespace) -> tuple[Mechanism, Pool]:
+    """
+    Return the mechanism the command names, and the gaps of the data it is in (its ``Pool``).
+
+    The same as ``mechanism(args, load(args))`` and the Pool of what ``load`` reads; but from
+    the embedded record, named by its id, only the mechanism's own file is read.
+    """
+    known = as_of(args)
+    if args.data is None and not args.seed:
+        found, pool = load_dialogue(args.mechanism)
+        if known is None or known >= pool.as_of:
+            return found, pool  # Dataset.known_on leaves the record as it is
+        rolled = found.known_on(known)
+        if rolled is not None:
+            return rolled, pool.known_on(known)
+    dataset = load(args)
+    return mechanism(args, dataset), Pool.of(dataset)
 
 
 def day(text: str, option: str) -> pendulum.Date:
