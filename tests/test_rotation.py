@@ -17,11 +17,6 @@ from strategies import days, mechanisms, parties
 AS_OF = pendulum.Date(2021, 12, 24)
 
 
-@pytest.fixture(scope="module")
-def seed() -> tpt.Dataset:
-    return tpt.load_seed()
-
-
 alternating = mechanisms(rotation=st.just(tpt.Alternating()))
 
 
