@@ -15,6 +15,7 @@ import json
 from typing import Any, Final
 
 import pendulum
+from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
@@ -54,6 +55,7 @@ __all__ = [
     "datasets",
     "days",
     "every_model_object",
+    "examples",
     "for_class",
     "forecasts",
     "fuzzed_documents",
@@ -82,6 +84,16 @@ __all__ = [
     "whole_month_spans",
     "years",
 ]
+
+
+def examples(thorough: int) -> int:
+    """
+    How many examples a test that draws ``thorough`` under the CI profile draws under the one
+    loaded: as many times fewer as the profile's own count is (at least one).
+    """
+    ci = settings.get_profile("ci").max_examples
+    return max(1, thorough * settings().max_examples // ci)
+
 
 years = st.integers(1900, 2199)
 """Every year of the model."""

@@ -27,6 +27,7 @@ from builders import mechanism
 from strategies import (
     JsonPath,
     every_model_object,
+    examples,
     for_class,
     json_edits,
     json_places,
@@ -188,7 +189,7 @@ class TestWhatDumpsWrites:
         _validator(type(obj)).validate(_document(obj))
 
     @pytest.mark.parametrize("cls", PUBLIC_MODEL_CLASSES, ids=lambda cls: cls.__name__)
-    @settings(max_examples=10)
+    @settings(max_examples=examples(10))
     @given(data=st.data())
     def test_the_documents_of_each_class_are_valid(
         self, cls: type[Any], data: st.DataObject
@@ -308,7 +309,7 @@ class TestWhatTheSchemaRejects:
         assert _assert_loads_rejects_what_the_schema_rejects(type(obj), document)
 
     @pytest.mark.parametrize("keyword", CONSTRAINTS)
-    @settings(SLOW, max_examples=40)
+    @settings(SLOW, max_examples=examples(40))
     @given(data=st.data())
     def test_a_document_of_a_relaxed_schema_that_the_schema_rejects_is_rejected(
         self, keyword: str, data: st.DataObject
@@ -324,7 +325,7 @@ class TestGeneratedDocuments:
     """
 
     @pytest.mark.parametrize("cls", SMALL_CLASSES, ids=lambda cls: cls.__name__)
-    @settings(SLOW, max_examples=30)
+    @settings(SLOW, max_examples=examples(30))
     @given(data=st.data())
     def test_a_document_of_a_small_class_decodes_to_a_valid_one_or_is_rejected(
         self, cls: type[Any], data: st.DataObject
@@ -338,7 +339,7 @@ class TestGeneratedDocuments:
         [tpt.Round, tpt.Mechanism, tpt.SanctionRisk, tpt.Forecast, tpt.BacktestRow, tpt.Dataset],
         ids=lambda cls: cls.__name__,
     )
-    @settings(SLOW, max_examples=10)
+    @settings(SLOW, max_examples=examples(10))
     @given(data=st.data())
     def test_a_document_of_a_big_class_decodes_to_a_valid_one_or_is_rejected(
         self, cls: type[Any], data: st.DataObject
@@ -569,11 +570,9 @@ class TestTheSchema:
 
     def test_text_may_not_start_or_end_with_what_strip_removes(self) -> None:
         pattern = re.compile(_validators.TEXT.schema()["pattern"])
-        rejected = {c for c in map(chr, range(sys.maxunicode + 1)) if not pattern.search(f"{c}x")}
-        controls = {c for c in map(chr, range(sys.maxunicode + 1)) if _refused(c)}
-        assert {
-            c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()
-        } | controls == rejected
+        every = [chr(code) for code in range(sys.maxunicode + 1)]
+        rejected = {c for c in every if not pattern.search(f"{c}x")}
+        assert {c for c in every if c.isspace() or _refused(c)} == rejected
 
     @pytest.mark.parametrize("rule", [_validators.TEXT, _validators.NOTE], ids=["text", "note"])
     def test_text_holds_no_control_character_inside(self, rule: _validators.Text) -> None:

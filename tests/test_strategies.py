@@ -11,6 +11,7 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 import twoplustwo as tpt
+from strategies import examples
 from twoplustwo import strategies
 
 PUBLIC_CLASSES = [
@@ -25,7 +26,7 @@ class TestForClass:
     """for_class covers every public model class."""
 
     @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
-    @settings(max_examples=10)
+    @settings(max_examples=examples(10))
     @given(data=st.data())
     def test_it_draws_objects_of_exactly_that_class(self, cls: type, data: st.DataObject) -> None:
         drawn = data.draw(strategies.for_class(cls))
