@@ -1,11 +1,14 @@
 """
 Small, readable model objects for example-based tests: two capitals, and builders for
-rounds and mechanisms with everything not under test filled in.
+rounds and mechanisms with everything not under test filled in; and the problems loads
+reports for a document it refuses.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import pytest
 
 import twoplustwo as tpt
 
@@ -47,3 +50,20 @@ def city(place: tpt.City | None) -> tpt.City:
     """
     assert place is not None
     return place
+
+
+def problems(data: Any, cls: type[Any] = tpt.Dataset, **kw: Any) -> tuple[tpt.Problem, ...]:
+    """
+    The problems loads reports for ``data`` as a ``cls``, which it must refuse with some.
+    """
+    with pytest.raises(tpt.DecodeError) as info:
+        tpt.loads(data, cls, **kw)
+    assert info.value.problems
+    return info.value.problems
+
+
+def problem_texts(data: Any, cls: type[Any] = tpt.Dataset, **kw: Any) -> tuple[str, ...]:
+    """
+    The problems loads reports for ``data`` as a ``cls``, as text.
+    """
+    return tuple(str(p) for p in problems(data, cls, **kw))

@@ -19,11 +19,6 @@ FOLDER = Path(str(resources.files("twoplustwo").joinpath("seeds/dialogues")))
 F = tpt.FuzzyDate.parse
 
 
-@pytest.fixture(scope="module")
-def world() -> tpt.Dataset:
-    return tpt.load_dataset()
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import twoplustwo as tpt
+
 ROOT = Path(__file__).parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SNIPPET = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -36,10 +38,9 @@ NOW = [page for page in PAGES if page.name != "performance.md"]  # that page say
 
 
 @pytest.mark.parametrize("page", NOW, ids=[p.name for p in NOW])
-def test_the_counts_of_the_record_a_page_gives_are_the_record_s(page: Path) -> None:
-    import twoplustwo as tpt  # noqa: PLC0415 - only this test reads the record
-
-    world = tpt.load_dataset()
+def test_the_counts_of_the_record_a_page_gives_are_the_record_s(
+    page: Path, world: tpt.Dataset
+) -> None:
     actual = {
         "dialogues": len(world.mechanisms),
         "rounds": sum(len(m.rounds) for m in world.mechanisms),

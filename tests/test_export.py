@@ -30,11 +30,6 @@ def events(data: bytes) -> dict[str, Any]:
     return {str(event["uid"]): event for event in calendar.walk("VEVENT")}
 
 
-@pytest.fixture(scope="module")
-def seed() -> tpt.Dataset:
-    return tpt.load_seed()
-
-
 class TestCalendar:
     """to_ics writes rounds and forecasts that icalendar reads back."""
 

@@ -9,7 +9,6 @@ the class or a DecodeError may come out.
 from __future__ import annotations
 
 import json
-import os
 import random
 from typing import Any
 
@@ -20,12 +19,7 @@ import twoplustwo as tpt
 from builders import INDIA, US, WASHINGTON
 from twoplustwo._json import MODEL_CLASSES
 
-pytestmark = [
-    pytest.mark.heavy,
-    pytest.mark.skipif(
-        os.environ.get("TWOPLUSTWO_HEAVY") != "1", reason="set TWOPLUSTWO_HEAVY=1 to fuzz"
-    ),
-]
+pytestmark = pytest.mark.heavy
 
 DOCUMENTS = 10_000
 """How many mutated documents each class gets."""

@@ -15,15 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import twoplustwo as tpt
+from builders import problem_texts
 from strategies import every_model_object, fuzzed_documents, render_json
 
 SEED_TEXT = tpt.dumps(tpt.load_seed())
-
-
-def problems(data: str | bytes, cls: type[Any] = tpt.Dataset, **kw: Any) -> tuple[str, ...]:
-    with pytest.raises(tpt.DecodeError) as info:
-        tpt.loads(data, cls, **kw)
-    return tuple(str(p) for p in info.value.problems)
 
 
 class TestSize:
@@ -31,19 +26,19 @@ class TestSize:
 
     def test_a_20_mb_document_is_over_the_default_limit(self) -> None:
         padding = " " * (20 * 1000 * 1000)
-        (problem,) = problems(SEED_TEXT + padding)
+        (problem,) = problem_texts(SEED_TEXT + padding)
         assert problem.startswith("the document has 20,0")
         assert problem.endswith(f"characters, more than the limit of {tpt.MAX_SIZE:,} @ $")
 
     def test_the_limit_counts_bytes_of_bytes_and_characters_of_text(self) -> None:
         text = '{"name": "Zürich", "country": "CH", "timezone": "Europe/Zurich"}'
         assert "Zürich" == tpt.loads(text, tpt.City, max_size=len(text)).name
-        assert problems(text, tpt.City, max_size=len(text) - 1)[0].endswith(
+        assert problem_texts(text, tpt.City, max_size=len(text) - 1)[0].endswith(
             "characters, more than the limit of 63 @ $"
         )
         data = text.encode()
         assert "Zürich" == tpt.loads(data, tpt.City, max_size=len(data)).name
-        assert "bytes, more than the limit" in problems(data, tpt.City, max_size=len(text))[0]
+        assert "bytes, more than the limit" in problem_texts(data, tpt.City, max_size=len(text))[0]
 
     def test_no_limit_reads_a_document_larger_than_the_default(self) -> None:
         padded = SEED_TEXT + " " * (tpt.MAX_SIZE + 1)
@@ -56,19 +51,19 @@ class TestSize:
 
     def test_an_integer_of_10000_digits(self) -> None:
         doc = SEED_TEXT.replace('"cadence_months": 12', '"cadence_months": ' + "9" * 10_000, 1)
-        (problem,) = problems(doc)
+        (problem,) = problem_texts(doc)
         assert "invalid JSON: Exceeds the limit (4300 digits)" in problem
 
     def test_1e400_is_not_an_integer(self) -> None:
         doc = SEED_TEXT.replace('"cadence_months": 12', '"cadence_months": 1e400', 1)
-        assert ("expected an integer, got a number @ $.mechanisms[0].cadence_months",) == problems(
-            doc
-        )
+        assert (
+            "expected an integer, got a number @ $.mechanisms[0].cadence_months",
+        ) == problem_texts(doc)
 
     @pytest.mark.parametrize("opening", ["[", '{"a":'])
     def test_nesting_100000_levels_deep(self, opening: str) -> None:
         closing = "]" if opening == "[" else "}"
-        (problem,) = problems(opening * 100_000 + "1" + closing * 100_000)
+        (problem,) = problem_texts(opening * 100_000 + "1" + closing * 100_000)
         assert "invalid JSON: the document is nested more than 64 levels deep @ $" == problem
 
 
@@ -101,7 +96,7 @@ class TestFuzzing:
 
     def test_a_duplicated_key_is_refused_where_it_is(self) -> None:
         doc = render_json(json.loads(SEED_TEXT), duplicate=("mechanisms", 0, "rounds", 1))
-        assert ("invalid JSON: duplicate key 'ordinal' @ $",) == problems(doc)
+        assert ("invalid JSON: duplicate key 'ordinal' @ $",) == problem_texts(doc)
 
     @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(st.data())

@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import twoplustwo as tpt
+from builders import problem_texts
 from strategies import (
     JsonPath,
     every_model_object,
@@ -170,16 +171,6 @@ def _edit(document: Any, path: str, value: object) -> Any:
     return changed
 
 
-def _problems(cls: type[Any], data: Any) -> tuple[str, ...]:
-    """
-    Decode ``data`` as ``cls``, which must fail, and return the problems reported.
-    """
-    with pytest.raises(tpt.DecodeError) as info:
-        tpt.loads(data, cls)
-    assert info.value.problems
-    return tuple(str(p) for p in info.value.problems)
-
-
 def _outcome(cls: type[Any], data: str | bytes) -> tuple[str, ...]:
     """
     Decode ``data`` as ``cls``: return no problems if that gives a ``cls``, else its problems.
@@ -218,7 +209,7 @@ def _assert_one_problem(cls: type[Any], edit: str, value: object, where: str, sa
     Assert that the example of ``cls`` with one edit has exactly one problem, at ``where``.
     """
     document = _edit(json.loads(tpt.dumps(EXAMPLES[cls])), edit, value)
-    (problem,) = _problems(cls, json.dumps(document))
+    (problem,) = problem_texts(json.dumps(document), cls)
     message, path = _split(problem)
     assert where == path
     assert says in message
@@ -510,7 +501,7 @@ class TestBadValues:
 
     def test_several_unknown_keys_in_one_object_are_one_problem(self) -> None:
         document = {**json.loads(tpt.dumps(EXAMPLES[tpt.City])), "b": 1, "a": 2}
-        assert ("unknown keys 'a', 'b' @ $",) == _problems(tpt.City, json.dumps(document))
+        assert ("unknown keys 'a', 'b' @ $",) == problem_texts(json.dumps(document), tpt.City)
 
     @pytest.mark.parametrize(
         ("cls", "edit", "value"),
@@ -563,7 +554,7 @@ class TestBadValues:
             ("required key missing", "$.mechanisms[0].rotation.hosts"),
             ("unknown key 'first_host'", "$.mechanisms[0].rotation"),
         }
-        problems = _problems(tpt.Dataset, json.dumps(document))
+        problems = problem_texts(json.dumps(document))
         assert 2 == len(problems)
         assert expected == {_split(problem) for problem in problems}
 
@@ -792,7 +783,7 @@ class TestBadValues:
 
     def test_a_key_with_a_lone_surrogate_is_an_unknown_key(self) -> None:
         document = {**json.loads(tpt.dumps(EXAMPLES[tpt.City])), chr(0xD800): 1}
-        assert ("unknown key '\\ud800' @ $",) == _problems(tpt.City, json.dumps(document))
+        assert ("unknown key '\\ud800' @ $",) == problem_texts(json.dumps(document), tpt.City)
 
 
 class TestBadDocuments:
@@ -824,7 +815,7 @@ class TestBadDocuments:
     def test_a_document_of_the_wrong_shape_is_rejected_at_the_top(
         self, cls: type[Any], text: str, says: str
     ) -> None:
-        (problem,) = _problems(cls, text)
+        (problem,) = problem_texts(text, cls)
         message, path = _split(problem)
         assert "$" == path
         assert says in message
@@ -867,14 +858,16 @@ class TestBadDocuments:
         ids=_id,
     )
     def test_text_that_is_not_json_is_rejected_as_a_whole(self, data: str | bytes) -> None:
-        (problem,) = _problems(tpt.Dataset, data)
+        (problem,) = problem_texts(data)
         message, path = _split(problem)
         assert "$" == path
         assert message.startswith(("invalid JSON: ", "the document is not valid UTF-8"))
 
     def test_a_duplicate_key_is_named(self) -> None:
         text = '{"name": "a", "country": "IN", "timezone": "UTC", "name": "b", "country": "IN"}'
-        assert ("invalid JSON: duplicate key 'country', 'name' @ $",) == _problems(tpt.City, text)
+        assert ("invalid JSON: duplicate key 'country', 'name' @ $",) == problem_texts(
+            text, tpt.City
+        )
 
     @pytest.mark.parametrize(
         "data",
@@ -883,7 +876,7 @@ class TestBadDocuments:
     )
     def test_input_that_is_neither_text_nor_bytes_is_rejected(self, data: Any) -> None:
         expected = f"expected str or bytes, got {type(data).__name__} @ $"
-        assert (expected,) == _problems(tpt.Dataset, data)
+        assert (expected,) == problem_texts(data)
 
     @pytest.mark.parametrize(
         "cls",
@@ -891,7 +884,7 @@ class TestBadDocuments:
         ids=_id,
     )
     def test_loads_refuses_a_class_that_is_not_a_model_class(self, cls: Any) -> None:
-        (problem,) = _problems(cls, "{}")
+        (problem,) = problem_texts("{}", cls)
         assert (
             f"loads() decodes twoplustwo model classes, not {_validators.show(cls)} @ $" == problem
         )
@@ -933,7 +926,7 @@ class TestManyProblems:
             ("$.sanction_risks[0].status", None),
         ]:
             document = _edit(document, edit, value)
-        problems = _problems(tpt.Dataset, json.dumps(document))
+        problems = problem_texts(json.dumps(document))
         expected = {
             "$.as_of",
             "$.mechanisms[0].rounds[0].status",
@@ -970,14 +963,14 @@ class TestManyProblems:
     ) -> None:
         document = _edit(json.loads(SEED_TEXT), "$.format", found)
         document = _edit(document, "$.as_of", "2021-13-01")
-        problems = _problems(tpt.Dataset, json.dumps(document))
+        problems = problem_texts(json.dumps(document))
         assert (f"{says} @ $.format", "'2021-13-01' is not a calendar date @ $.as_of") == problems
 
     def test_bad_items_of_one_array_are_each_listed(self) -> None:
         document = json.loads(tpt.dumps(EXAMPLES[tpt.Mechanism]))
         document["topics"] = ["ok", 1, "fine", None, []]
         expected = ("$.topics[1]", "$.topics[3]", "$.topics[4]")
-        problems = _problems(tpt.Mechanism, json.dumps(document))
+        problems = problem_texts(json.dumps(document), tpt.Mechanism)
         assert expected == tuple(_split(problem)[1] for problem in problems)
 
     def test_the_error_message_lists_every_problem(self) -> None:
@@ -1020,7 +1013,7 @@ class TestExactMessages:
     @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
     def test_a_non_finite_number_is_named_as_not_json(self, constant: str) -> None:
         expected = f"invalid JSON: {constant} is not valid JSON @ $"
-        assert (expected,) == _problems(tpt.Dataset, f'{{"as_of": {constant}}}')
+        assert (expected,) == problem_texts(f'{{"as_of": {constant}}}')
 
     def test_the_converter_notes_where_a_rotation_kind_went_wrong(self) -> None:
         with pytest.raises(ExceptionGroup) as info:
@@ -1031,7 +1024,7 @@ class TestExactMessages:
     def test_an_unknown_enum_value_is_shown_with_every_allowed_value(self) -> None:
         text = '{"ordinal": 1, "status": "done", "date": "2021"}'
         expected = "'done' is not one of 'held', 'scheduled', 'proposed', 'postponed' @ $.status"
-        assert (expected,) == _problems(tpt.Round, text)
+        assert (expected,) == problem_texts(text, tpt.Round)
 
     def test_the_converter_notes_the_index_of_a_bad_array_item(self) -> None:
         with pytest.raises(ExceptionGroup) as info:

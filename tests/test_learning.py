@@ -27,11 +27,6 @@ LEARNED = mechanisms(
 
 
 @pytest.fixture(scope="module")
-def world() -> tpt.Dataset:
-    return tpt.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def board(world: tpt.Dataset) -> tpt.Scoreboard:
     return tpt.evaluate(world)
 

@@ -31,11 +31,19 @@ def _root(data: bytes) -> ET.Element:
     return ET.fromstring(data)  # noqa: S314 - our own output
 
 
+@pytest.fixture(scope="module")
+def record_picture(world: tpt.Dataset) -> bytes:
+    """
+    The picture of the whole record on DAY, drawn once: it takes seconds.
+    """
+    return tpt.timeline_svg(world, as_of=DAY)
+
+
 class TestTimeline:
     """timeline_svg draws every kind of round and window."""
 
-    def test_the_record_draws_as_an_svg(self) -> None:
-        assert SVG == _root(tpt.timeline_svg(tpt.load_dataset())).tag
+    def test_the_record_draws_as_an_svg(self, record_picture: bytes) -> None:
+        assert SVG == _root(record_picture).tag
 
     def test_chosen_dialogues_of_every_kind(self) -> None:
         data = every_kind()
@@ -74,22 +82,25 @@ def labels(figure: Figure) -> list[str]:
 class TestWhatThePictureSays:
     """The picture is the same for the same input, and says what each mark means."""
 
-    def test_the_same_input_gives_the_same_bytes(self) -> None:
-        record = tpt.load_dataset()
-        first = tpt.timeline_svg(record, ("in-us", "au-us"), as_of=DAY)
-        assert first == tpt.timeline_svg(record, ("in-us", "au-us"), as_of=DAY)
+    def test_the_same_input_gives_the_same_bytes(self, world: tpt.Dataset) -> None:
+        first = tpt.timeline_svg(world, ("in-us", "au-us"), as_of=DAY)
+        assert first == tpt.timeline_svg(world, ("in-us", "au-us"), as_of=DAY)
         assert mpl.rcParams["svg.hashsalt"] is None  # matplotlib's setting is left as it was
 
-    def test_a_party_has_one_colour_in_every_picture(self) -> None:
-        record = tpt.load_dataset()
-        for ids in [("in-us",), ("jp-us", "au-us"), ("in-jp", "in-au", "in-ru"), ()]:
-            picture = tpt.timeline_svg(record, ids, as_of=DAY).decode()
-            codes = {c for m in record.mechanisms if not ids or m.id in ids for c in m.codes}
+    def test_a_party_has_one_colour_in_every_picture(
+        self, world: tpt.Dataset, record_picture: bytes
+    ) -> None:
+        few = ("jp-us", "in-ru")
+        for ids, picture in [
+            (few, tpt.timeline_svg(world, few, as_of=DAY).decode()),
+            ((), record_picture.decode()),
+        ]:
+            codes = {c for m in world.mechanisms if not ids or m.id in ids for c in m.codes}
             for code in codes:
                 assert f"fill: {_plot.colour_of(code)}" in picture, (ids, code)
 
-    def test_the_parties_on_record_have_different_colours(self) -> None:
-        codes = {code for m in tpt.load_dataset().mechanisms for code in m.codes}
+    def test_the_parties_on_record_have_different_colours(self, world: tpt.Dataset) -> None:
+        codes = {code for m in world.mechanisms for code in m.codes}
         assert len(codes) == len({_plot.colour_of(code) for code in codes})
 
     def test_another_party_gets_the_same_colour_in_every_process(self) -> None:
@@ -123,15 +134,15 @@ class TestWhatThePictureSays:
         assert "as of 2022-01-01" in [text.get_text() for text in axes.texts]
         assert {"next round's 80% window", "day of the forecasts"} <= set(labels(figure))
 
-    def test_a_window_long_past_is_hatched_and_says_dormant(self) -> None:
-        figure = drawn(tpt.load_dataset(), ("in-ru",))  # quiet since 2021
+    def test_a_window_long_past_is_hatched_and_says_dormant(self, world: tpt.Dataset) -> None:
+        figure = drawn(world, ("in-ru",))  # quiet since 2021
         assert "window passed (dormant)" in labels(figure)
         assert "next round's 80% window" not in labels(figure)
         assert any(bar.get_hatch() == "///" for bar in figure.axes[0].patches)
 
     @pytest.mark.parametrize("ids", [("in-us",), ("in-us", "au-us"), ()])
-    def test_the_legend_covers_no_label(self, ids: tuple[str, ...]) -> None:
-        figure = drawn(tpt.load_dataset(), ids)
+    def test_the_legend_covers_no_label(self, ids: tuple[str, ...], world: tpt.Dataset) -> None:
+        figure = drawn(world, ids)
         renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined] # Agg's canvas has one
         (axes,) = figure.axes
         (legend,) = figure.legends
@@ -140,12 +151,11 @@ class TestWhatThePictureSays:
         assert not box.overlaps(labelled)
         assert 0 <= box.y0  # and it is inside the picture
 
-    def test_the_day_is_today_unless_given(self) -> None:
-        record = tpt.load_dataset()
-        title = _root(tpt.timeline_svg(record, ("in-us",))).find(TITLE)
+    def test_the_day_is_today_unless_given(self, world: tpt.Dataset) -> None:
+        title = _root(tpt.timeline_svg(world, ("in-us",))).find(TITLE)
         assert title is not None
         today = pendulum.today().date().isoformat()
-        assert f"window as of {today} (data as of {record.as_of.isoformat()})" in str(title.text)
+        assert f"window as of {today} (data as of {world.as_of.isoformat()})" in str(title.text)
 
 
 class TestTheCommand:
@@ -160,19 +170,19 @@ class TestTheCommand:
         assert SVG == _root(out.read_bytes()).tag
 
     def test_as_of_draws_the_record_known_that_day(
-        self, capsysbinary: pytest.CaptureFixture[bytes]
+        self, capsysbinary: pytest.CaptureFixture[bytes], world: tpt.Dataset
     ) -> None:
         assert 0 == cli.main(["timeline", "in-us", "au-us", "--as-of", "2021-12-24"])
         day = pendulum.Date(2021, 12, 24)
-        known = tpt.load_dataset().known_on(day)
+        known = world.known_on(day)
         expected = tpt.timeline_svg(known, ("in-us", "au-us"), as_of=day)
         assert expected == capsysbinary.readouterr().out
 
     def test_without_as_of_it_draws_today_as_next_does(
-        self, capsysbinary: pytest.CaptureFixture[bytes]
+        self, capsysbinary: pytest.CaptureFixture[bytes], world: tpt.Dataset
     ) -> None:
         assert 0 == cli.main(["timeline", "in-us"])
-        expected = tpt.timeline_svg(tpt.load_dataset(), ("in-us",), as_of=pendulum.today().date())
+        expected = tpt.timeline_svg(world, ("in-us",), as_of=pendulum.today().date())
         assert expected == capsysbinary.readouterr().out
 
     def test_it_prints_to_standard_output(self, capsysbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -11,20 +11,14 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import twoplustwo as tpt
+from builders import problems
 from twoplustwo import _validators, cli
 
 SEED_TEXT = tpt.dumps(tpt.load_seed())
-
-
-def _problems(text: str, cls: type[Any] = tpt.Dataset) -> tuple[tpt.Problem, ...]:
-    with pytest.raises(tpt.DecodeError) as info:
-        tpt.loads(text, cls)
-    return info.value.problems
 
 
 class TestBoundedErrors:
@@ -33,31 +27,31 @@ class TestBoundedErrors:
     def test_a_million_bad_items_give_the_first_hundred_and_a_last_word(self) -> None:
         document = json.loads(SEED_TEXT)
         document["groupings"][0]["members"] = [1] * 1_000_000
-        problems = _problems(json.dumps(document))
-        assert tpt.MAX_PROBLEMS + 1 == len(problems)
-        assert all("expected a string, got an integer" == p.message for p in problems[:-1])
-        assert ("$", "and more problems not listed") == (problems[-1].path, problems[-1].message)
+        found = problems(json.dumps(document))
+        assert tpt.MAX_PROBLEMS + 1 == len(found)
+        assert all("expected a string, got an integer" == p.message for p in found[:-1])
+        assert ("$", "and more problems not listed") == (found[-1].path, found[-1].message)
 
     def test_more_problems_than_the_cap_are_counted(self) -> None:
         document = json.loads(SEED_TEXT)
         document["mechanisms"] = [{"bad": 1}] * 60  # each: four missing keys and one unknown
-        problems = _problems(json.dumps(document))
-        assert tpt.MAX_PROBLEMS + 1 == len(problems)
+        found = problems(json.dumps(document))
+        assert tpt.MAX_PROBLEMS + 1 == len(found)
         assert ("$", "and 200 more problems not listed") == (
-            problems[-1].path,
-            problems[-1].message,
+            found[-1].path,
+            found[-1].message,
         )
 
     def test_a_huge_bad_value_is_shown_cut(self) -> None:
         document = json.loads(SEED_TEXT)
         document["as_of"] = "x" * (15 * 1024 * 1024)
-        (problem,) = _problems(json.dumps(document))
+        (problem,) = problems(json.dumps(document))
         assert "$.as_of" == problem.path
         assert len(problem.message) < 200
         assert problem.message.endswith("…")
 
     def test_a_problem_reads_as_message_at_path(self) -> None:
-        (problem,) = _problems('{"name": "x", "country": "XX", "timezone": "UTC"}', tpt.City)
+        (problem,) = problems('{"name": "x", "country": "XX", "timezone": "UTC"}', tpt.City)
         assert "$.country" == problem.path
         assert f"{problem.message} @ $.country" == str(problem)
 
@@ -217,11 +211,5 @@ class TestFileObjects:
         with path.open(mode) as file:
             assert tpt.load_seed() == tpt.loads(file, tpt.Dataset)
         with path.open(mode) as file:
-            (problem,) = _problems_of(file)
+            (problem,) = problems(file, max_size=10)
         assert problem.message.endswith("more than the limit of 10")
-
-
-def _problems_of(file: object) -> tuple[tpt.Problem, ...]:
-    with pytest.raises(tpt.DecodeError) as info:
-        tpt.loads(file, tpt.Dataset, max_size=10)  # type: ignore[arg-type] # an open file
-    return info.value.problems

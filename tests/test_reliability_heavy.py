@@ -24,12 +24,7 @@ import pytest
 import twoplustwo as tpt
 from twoplustwo._files import TEMP_SUFFIX
 
-pytestmark = [
-    pytest.mark.heavy,
-    pytest.mark.skipif(
-        os.environ.get("TWOPLUSTWO_HEAVY") != "1", reason="set TWOPLUSTWO_HEAVY=1 to run it"
-    ),
-]
+pytestmark = pytest.mark.heavy
 
 PAIRS = 100
 """Concurrent pairs of edits of one file."""

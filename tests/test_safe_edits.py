@@ -31,11 +31,6 @@ TODAY = pendulum.Date(2026, 12, 5)
 SOURCE = tpt.Source("A report", published=F.parse("2023-11-12"), url="https://example.org/a")
 
 
-def world() -> tpt.Dataset:
-    """The India-US record of the seed article, with round 4 on record as scheduled."""
-    return tpt.load_seed()
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = cli.main(list(argv))
     out, err = capsys.readouterr()
@@ -47,13 +42,13 @@ class TestEditRound:
 
     def test_a_new_round_needs_its_status_and_date(self) -> None:
         with pytest.raises(tpt.Error, match="in-ru round 2 is new: give its status and date"):
-            tpt.edit_round(world(), "in-ru", today=TODAY)
+            tpt.edit_round(tpt.load_seed(), "in-ru", today=TODAY)
         with pytest.raises(tpt.Error, match="give its date"):
-            tpt.edit_round(world(), "in-ru", status=tpt.RoundStatus.HELD, today=TODAY)
+            tpt.edit_round(tpt.load_seed(), "in-ru", status=tpt.RoundStatus.HELD, today=TODAY)
 
     def test_a_new_round_is_added_and_said(self) -> None:
         edit = tpt.edit_round(
-            world(),
+            tpt.load_seed(),
             "in-ru",
             status=tpt.RoundStatus.SCHEDULED,
             date=F.parse("2026-03"),
@@ -68,9 +63,9 @@ class TestEditRound:
         assert str(edit) == edit.summary
 
     def test_marking_a_scheduled_round_held_keeps_its_host_venue_and_people(self) -> None:
-        before = world().mechanism("in-us").rounds[3]
+        before = tpt.load_seed().mechanism("in-us").rounds[3]
         edit = tpt.edit_round(
-            world(),
+            tpt.load_seed(),
             "in-us",
             4,
             status=tpt.RoundStatus.HELD,
@@ -88,7 +83,7 @@ class TestEditRound:
         assert "status: scheduled -> held" in edit.changes
 
     def test_a_held_rounds_date_venue_and_host_change_only_with_replace(self) -> None:
-        data = world()
+        data = tpt.load_seed()
         for field, value in (
             ("date", F.parse("2026-03")),
             ("venue", WASHINGTON),
@@ -120,24 +115,28 @@ class TestEditRound:
 
     def test_clear_takes_only_what_can_be_cleared_and_not_what_is_given(self) -> None:
         with pytest.raises(tpt.Error, match="cannot clear 'date'"):
-            tpt.edit_round(world(), "in-us", 4, clear=("date",), today=TODAY)
+            tpt.edit_round(tpt.load_seed(), "in-us", 4, clear=("date",), today=TODAY)
         with pytest.raises(tpt.Error, match="venue is both given and cleared"):
-            tpt.edit_round(world(), "in-us", 4, venue=DELHI, clear=("venue",), today=TODAY)
-        edit = tpt.edit_round(world(), "in-us", 4, clear=("venue", "note"), today=TODAY)
+            tpt.edit_round(tpt.load_seed(), "in-us", 4, venue=DELHI, clear=("venue",), today=TODAY)
+        edit = tpt.edit_round(tpt.load_seed(), "in-us", 4, clear=("venue", "note"), today=TODAY)
         assert edit.dataset.mechanism("in-us").rounds[3].venue is None
 
     def test_a_gap_and_a_round_after_a_pending_one_are_refused_with_a_hint(self) -> None:
         with pytest.raises(tpt.Error, match="in-ru has no round 4: the next round is 2"):
-            tpt.edit_round(world(), "in-ru", 5, status=tpt.RoundStatus.HELD, today=TODAY)
+            tpt.edit_round(tpt.load_seed(), "in-ru", 5, status=tpt.RoundStatus.HELD, today=TODAY)
         with pytest.raises(tpt.Error, match=r"update it with ordinal 4 \(--ordinal 4"):
             tpt.edit_round(
-                world(), "in-us", status=tpt.RoundStatus.HELD, date=F.parse("2023"), today=TODAY
+                tpt.load_seed(),
+                "in-us",
+                status=tpt.RoundStatus.HELD,
+                date=F.parse("2023"),
+                today=TODAY,
             )
 
     def test_nothing_is_held_or_published_after_today(self) -> None:
         with pytest.raises(tpt.Error, match="runs to 2026-12-31, after today"):
             tpt.edit_round(
-                world(),
+                tpt.load_seed(),
                 "in-ru",
                 status=tpt.RoundStatus.HELD,
                 date=F.parse("2026-12"),
@@ -145,10 +144,10 @@ class TestEditRound:
             )
         late = tpt.Source("Tomorrow's paper", published=F.parse("2026-12-06"))
         with pytest.raises(tpt.Error, match="published 6 December 2026, after today"):
-            tpt.edit_round(world(), "in-us", 4, sources=(late,), today=TODAY)
+            tpt.edit_round(tpt.load_seed(), "in-us", 4, sources=(late,), today=TODAY)
 
     def test_an_edit_that_changes_nothing_says_so(self) -> None:
-        data = world()
+        data = tpt.load_seed()
         edit = tpt.edit_round(data, "in-us", 1, venue=DELHI, today=TODAY)
         assert (False, data) == (edit.changed, edit.dataset)
         assert "unchanged" in edit.summary
@@ -185,7 +184,7 @@ class TestEditStatus:
 
     def test_a_change_is_recorded_and_said(self) -> None:
         change = tpt.StatusChange(tpt.MechanismStatus.SUSPENDED, F.parse("2022-03"))
-        edit = tpt.edit_status(world(), "in-ru", change, today=TODAY)
+        edit = tpt.edit_status(tpt.load_seed(), "in-ru", change, today=TODAY)
         assert "in-ru: suspended from March 2022 (was active). Data as of 2022-03-31." == str(edit)
         with pytest.raises(tpt.Error, match="in-ru is already suspended since March 2022"):
             tpt.edit_status(edit.dataset, "in-ru", change, today=TODAY)
@@ -193,12 +192,12 @@ class TestEditStatus:
     def test_a_change_after_today_is_refused(self) -> None:
         change = tpt.StatusChange(tpt.MechanismStatus.ENDED, F.parse("2027"))
         with pytest.raises(tpt.Error, match="runs to 2027-12-31, after today"):
-            tpt.edit_status(world(), "in-ru", change, today=TODAY)
+            tpt.edit_status(tpt.load_seed(), "in-ru", change, today=TODAY)
 
     def test_active_is_the_status_to_begin_with(self) -> None:
         change = tpt.StatusChange(tpt.MechanismStatus.ACTIVE, F.parse("2022-03"))
         with pytest.raises(tpt.Error, match="in-ru is already active: nothing to record"):
-            tpt.edit_status(world(), "in-ru", change, today=TODAY)
+            tpt.edit_status(tpt.load_seed(), "in-ru", change, today=TODAY)
 
 
 class TestKnownOn:
@@ -228,7 +227,7 @@ class TestKnownOn:
         assert 32 == au_us.rounds[-1].ordinal
 
     def test_a_checked_day_is_kept_only_once_it_has_come(self) -> None:
-        data = world()
+        data = tpt.load_seed()
         dialogue = attrs.evolve(data.mechanism("in-us"), checked=data.as_of)
         grown = data.with_mechanism(dialogue)
         assert data.as_of == grown.known_on(data.as_of).mechanism("in-us").checked
@@ -236,16 +235,16 @@ class TestKnownOn:
         assert grown.known_on(before).mechanism("in-us").checked is None
 
     def test_a_day_after_as_of_changes_nothing(self) -> None:
-        data = world()
+        data = tpt.load_seed()
         assert data is data.known_on(pendulum.Date(2030, 1, 1))
 
     def test_a_pending_round_is_known_from_its_first_dated_source(self) -> None:
-        data = world()  # round 4 of in-us is scheduled, cited by the article of 2021-12-24
+        data = tpt.load_seed()  # round 4 of in-us is scheduled, cited by the article of 2021-12-24
         assert 4 == len(data.known_on(pendulum.Date(2021, 12, 24)).mechanism("in-us").rounds)
         assert 3 == len(data.known_on(pendulum.Date(2021, 12, 23)).mechanism("in-us").rounds)
 
     def test_a_dialogue_with_nothing_known_yet_and_a_later_risk_are_left_out(self) -> None:
-        then = world().known_on(pendulum.Date(2018, 1, 1))
+        then = tpt.load_seed().known_on(pendulum.Date(2018, 1, 1))
         assert () == then.mechanisms
         assert () == then.sanction_risks
 
@@ -285,9 +284,9 @@ class TestWriter:
         target.chmod(0o600)
         link = tmp_path / "link.json"
         link.symlink_to(target)
-        tpt.save(world(), link)
+        tpt.save(tpt.load_seed(), link)
         assert link.is_symlink()
-        assert world() == tpt.load(target)
+        assert tpt.load_seed() == tpt.load(target)
         assert 0o600 == stat.S_IMODE(target.stat().st_mode)
 
     def test_a_dangling_symlink_creates_its_target(self, tmp_path: Path) -> None:
@@ -441,7 +440,7 @@ class TestLockedEdits:
         from filelock import FileLock  # noqa: PLC0415 - the lock the edit takes
 
         path = tmp_path / "d.json"
-        tpt.save(world(), path)
+        tpt.save(tpt.load_seed(), path)
         with FileLock(f"{path}.lock", is_singleton=False, thread_local=False):
             failed: list[BaseException] = []
 
@@ -460,7 +459,7 @@ class TestLockedEdits:
         self, tmp_path: Path
     ) -> None:
         path = tmp_path / "d.json"
-        tpt.save(world(), path)
+        tpt.save(tpt.load_seed(), path)
 
         def sneaky(data: tpt.Dataset) -> tpt.Edit:
             path.write_text(path.read_text("utf-8") + " ", "utf-8")
@@ -482,7 +481,7 @@ class TestLockedEdits:
 
     def test_a_lock_that_cannot_be_made_is_our_error(self, tmp_path: Path) -> None:
         path = tmp_path / "d.json"
-        tpt.save(world(), path)
+        tpt.save(tpt.load_seed(), path)
         (tmp_path / "d.json.lock").mkdir()
         with pytest.raises(tpt.Error, match="cannot lock"):
             tpt.edit_file(path, lambda d: tpt.edit_round(d, "in-us", 1), timeout=0.2)
@@ -536,7 +535,7 @@ class TestCommandLine:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         path = tmp_path / "d.json"
-        tpt.save(world(), path)
+        tpt.save(tpt.load_seed(), path)
         argv = ["--data", str(path), "add-round", "in-us", "--ordinal", "4"]
         code, out, err = run(capsys, *argv, "--status", "held", "--date", "11 April 2022")
         assert 0 == code
@@ -549,7 +548,7 @@ class TestCommandLine:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         path = tmp_path / "d.json"
-        tpt.save(world(), path)
+        tpt.save(tpt.load_seed(), path)
         before = path.read_bytes()
         argv = ["--data", str(path), "add-round", "in-us", "--ordinal", "2", "--date", "2026"]
         code, _, err = run(capsys, *argv)
@@ -561,7 +560,7 @@ class TestCommandLine:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         path = tmp_path / "d.json"
-        tpt.save(world(), path)
+        tpt.save(tpt.load_seed(), path)
         code, _, err = run(capsys, "--data", str(path), "add-round", "in-us", "--timezone", "UTC")
         assert (1, "twoplustwo: error: --timezone describes a --venue: give the city too\n") == (
             code,
@@ -572,7 +571,7 @@ class TestCommandLine:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         path = tmp_path / "d.json"
-        tpt.save(world(), path)
+        tpt.save(tpt.load_seed(), path)
         argv = ["--data", str(path), "add-round", "in-us", "--ordinal", "4", "--venue", "Boston"]
         assert 0 == run(capsys, *argv)[0]
         assert "America/New_York" == tpt.load(path).mechanism("in-us").rounds[3].venue.timezone  # type: ignore[union-attr] # the venue was just set
@@ -581,7 +580,7 @@ class TestCommandLine:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         path = tmp_path / "d.json"
-        tpt.save(world(), path)
+        tpt.save(tpt.load_seed(), path)
         argv = ["--data", str(path), "add-round", "in-us", "--ordinal", "4"]
         code, _, err = run(capsys, *argv, "--source-published", "2022-01-01")
         assert 1 == code
@@ -591,7 +590,7 @@ class TestCommandLine:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         path = tmp_path / "d.json"
-        path.write_text(tpt.dumps(world()).replace("twoplustwo/2", "twoplustwo/1"), "utf-8")
+        path.write_text(tpt.dumps(tpt.load_seed()).replace("twoplustwo/2", "twoplustwo/1"), "utf-8")
         argv = ["--data", str(path), "add-round", "in-us", "--ordinal", "4", "--note", "Later."]
         code, _, err = run(capsys, *argv)
         assert (0, f"Wrote {path}, upgraded to twoplustwo/2.\n") == (code, err)
@@ -600,7 +599,7 @@ class TestCommandLine:
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         code, out, _ = run(capsys, "--seed", "export", "-o", "-")
-        assert (0, world()) == (code, tpt.loads(out, tpt.Dataset))
+        assert (0, tpt.load_seed()) == (code, tpt.loads(out, tpt.Dataset))
         assert (0, "", "Wrote /dev/null.\n") == run(capsys, "--seed", "export", "-o", "/dev/null")
 
     def test_interrupts_and_io_failures_are_one_line(
@@ -694,8 +693,8 @@ class TestCorners:
 
     def test_an_earlier_status_change_leaves_as_of(self) -> None:
         change = tpt.StatusChange(tpt.MechanismStatus.DORMANT, F.parse("2020"))
-        edit = tpt.edit_status(world(), "in-ru", change, today=TODAY)
-        assert (world().as_of, "in-ru: dormant from 2020 (was active).") == (
+        edit = tpt.edit_status(tpt.load_seed(), "in-ru", change, today=TODAY)
+        assert (tpt.load_seed().as_of, "in-ru: dormant from 2020 (was active).") == (
             edit.dataset.as_of,
             edit.summary,
         )
@@ -719,7 +718,7 @@ class TestOnePass:
     """loads lists every problem it can find at once, not one pass of them at a time."""
 
     def test_problems_of_every_scalar_field_come_out_together(self) -> None:
-        document = json.loads(tpt.dumps(world()))
+        document = json.loads(tpt.dumps(tpt.load_seed()))
         found = document["mechanisms"][0]
         found["id"], found["name"] = "BAD ID", ""
         found["rounds"][0]["ordinal"] = 0
@@ -738,7 +737,7 @@ class TestOnePass:
         } == paths
 
     def test_a_field_that_does_not_decode_is_listed_once(self) -> None:
-        document = json.loads(tpt.dumps(world()))
+        document = json.loads(tpt.dumps(tpt.load_seed()))
         document["mechanisms"][0]["name"] = 5
         document["mechanisms"][0]["id"] = "BAD ID"
         with pytest.raises(tpt.DecodeError) as info:
@@ -767,7 +766,7 @@ class TestCheckedDay:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         path = tmp_path / "d.json"
-        tpt.save(world(), path)
+        tpt.save(tpt.load_seed(), path)
         argv = ["--data", str(path), "set-status", "in-ru", "--status", "dormant"]
         assert 0 == cli.main([*argv, "--date", "2024", "--checked", "2026-12-01"])
         assert pendulum.Date(2026, 12, 1) == tpt.load(path).mechanism("in-ru").checked

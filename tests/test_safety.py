@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import twoplustwo as tpt
-from builders import DELHI, INDIA, US, WASHINGTON
-from strategies import datasets
+from builders import DELHI, INDIA, US, WASHINGTON, problem_texts
+from strategies import datasets, examples
 from twoplustwo import _evaluate, _json, _rotation, _validators
 from twoplustwo._learning import midpoint
 
@@ -52,6 +52,7 @@ def growth(make: Callable[[int], Callable[[], object]], small: int, factor: int 
 class TestLinearUniqueness:
     """Checking that ids are unique costs time in proportion to their number."""
 
+    @pytest.mark.heavy  # timed at two sizes, three times each
     def test_unique_keys_are_checked_in_linear_time(self) -> None:
         def make(n: int) -> Callable[[], object]:
             keys = [f"{'k' * 200}{i:08d}" for i in range(n)]
@@ -59,6 +60,7 @@ class TestLinearUniqueness:
 
         assert growth(make, 20_000, factor=8) < 24  # linear: about 8; quadratic: about 64
 
+    @pytest.mark.heavy  # timed at two sizes, three times each
     def test_a_unique_tuple_is_checked_in_linear_time(self) -> None:
         rule = _validators.TupleOf(_validators.TEXT, unique=True)
 
@@ -68,6 +70,7 @@ class TestLinearUniqueness:
 
         assert growth(make, 20_000, factor=8) < 24  # linear: about 8; quadratic: about 64
 
+    @pytest.mark.heavy  # timed at two sizes, three times each
     def test_loads_grows_linearly_with_the_number_of_ids(self) -> None:
         def make(n: int) -> Callable[[], object]:
             groupings = [
@@ -223,9 +226,7 @@ BOUND = 1000
 
 
 def every_problem(data: str, cls: type[Any] = tpt.Dataset) -> tuple[str, ...]:
-    with pytest.raises(tpt.DecodeError) as info:
-        tpt.loads(data, cls, max_size=None)
-    return tuple(str(p) for p in info.value.problems)
+    return problem_texts(data, cls, max_size=None)
 
 
 class TestShortMessages:
@@ -495,14 +496,13 @@ def long_dialogue(rounds: int, **kw: Any) -> tpt.Mechanism:
 class TestLinearEvaluate:
     """evaluate replays each dialogue once: the same events as next_round on each past, faster."""
 
-    def test_the_embedded_record_gives_the_same_events(self) -> None:
-        world = tpt.load_dataset()
+    def test_the_embedded_record_gives_the_same_events(self, world: tpt.Dataset) -> None:
         for mechanism in world.mechanisms:
             assert slow_events(world, mechanism, 0.8) == list(
                 _evaluate._events(world, mechanism, 0.8)
             )
 
-    @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(10), suppress_health_check=[HealthCheck.too_slow])
     @given(datasets(max_mechanisms=3), st.sampled_from([0.5, 0.8, 0.95]))
     def test_any_dataset_gives_the_same_events(self, dataset: tpt.Dataset, level: float) -> None:
         for mechanism in dataset.mechanisms:
@@ -510,7 +510,7 @@ class TestLinearEvaluate:
                 _evaluate._events(dataset, mechanism, level)
             )
 
-    @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(10), suppress_health_check=[HealthCheck.too_slow])
     @given(datasets(max_mechanisms=2))
     def test_news_published_after_a_forecast_never_changes_it(self, dataset: tpt.Dataset) -> None:
         for mechanism in dataset.mechanisms:
@@ -542,6 +542,7 @@ class TestLinearEvaluate:
             _evaluate._events(dataset, mechanism, 0.8)
         )
 
+    @pytest.mark.heavy  # timed at two sizes, three times each
     @pytest.mark.parametrize("cadence", [None, 12])
     def test_evaluate_grows_about_linearly_with_the_rounds(self, cadence: int | None) -> None:
         def make(n: int) -> Callable[[], object]:

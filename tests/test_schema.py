@@ -21,19 +21,19 @@ import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
 
 import twoplustwo as tpt
 from builders import mechanism
 from strategies import (
     JsonPath,
-    _json_places,
-    _json_set,
-    country_codes,
     every_model_object,
+    examples,
     for_class,
     json_edits,
-    json_values,
+    json_places,
+    json_set,
+    near_miss_edits,
+    schema_documents,
 )
 from twoplustwo import _schema, _validators
 
@@ -69,13 +69,6 @@ CONSTRAINTS: Final = (
 """The keywords that restrict the values of the small classes and Round; a relaxed schema
 lacks one of them. (maximum and maxItems appear only in Mechanism, whose random documents
 loads rejects for other reasons; the near misses test them.)"""
-LIKELY: Final[dict[str, st.SearchStrategy[str]]] = {
-    _validators.CODE.schema()["pattern"]: country_codes,
-    _validators.ZONE.schema()["pattern"]: st.sampled_from(
-        ["Asia/Kolkata", "America/New_York", "UTC"]
-    ),
-}
-"""Strings that are real more often than random ones, so that loads accepts more documents."""
 SLOW: Final = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 """Generating whole documents takes a while, and some are filtered out."""
 
@@ -146,7 +139,7 @@ def _using(keyword: str, classes: tuple[type[Any], ...]) -> list[type[Any]]:
         for cls in classes
         if any(
             isinstance(part, dict) and keyword in part
-            for _, part in _json_places(tpt.json_schema(cls))
+            for _, part in json_places(tpt.json_schema(cls))
         )
     ]
 
@@ -168,97 +161,6 @@ def _relaxed(schema: Any, keyword: str) -> Any:
         for key, value in schema.items()
         if key != keyword
     }
-
-
-@functools.cache
-def _leaves(text: str) -> st.SearchStrategy[Any]:
-    schema = json.loads(text)
-    likely = LIKELY.get(schema.get("pattern", ""))
-    generated = from_schema(schema)
-    return generated if likely is None else st.one_of(likely, generated)
-
-
-def _from_schema(schema: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """
-    Documents of a part of ``root``, from hypothesis_jsonschema.from_schema for its leaves.
-
-    hypothesis-jsonschema 0.23.1 builds objects with a Hypothesis internal (``many.more()``)
-    that Hypothesis 6.170 no longer has, so objects, arrays and alternatives are built here.
-    Arrays are kept short; an object without "required" may lack any key, one without
-    "additionalProperties" gets a few more, and a part that says nothing is any JSON value.
-    """
-    if "$ref" in schema:
-        return _from_schema(root["$defs"][schema["$ref"].removeprefix("#/$defs/")], root)
-    if "anyOf" in schema or "oneOf" in schema:
-        branches = schema.get("anyOf") or schema["oneOf"]
-        return st.one_of([_from_schema(branch, root) for branch in branches])
-    if schema.get("type") == "object":
-        return _objects(schema, root)
-    if schema.get("type") == "array":
-        return _arrays(schema, root)
-    if not {"type", "const", "enum"} & set(schema):
-        return json_values  # from_schema would build objects too
-    return _leaves(json.dumps(schema, sort_keys=True))
-
-
-def _arrays(schema: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[list[Any]]:
-    if "prefixItems" in schema:
-        return st.tuples(*(_from_schema(item, root) for item in schema["prefixItems"])).map(list)
-    low = schema.get("minItems", 0)
-    return st.lists(
-        _from_schema(schema["items"], root),
-        min_size=low,
-        max_size=low + 2,
-        unique_by=json.dumps if schema.get("uniqueItems") else None,
-    )
-
-
-@st.composite
-def _objects(draw: st.DrawFn, schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    properties: dict[str, Any] = schema["properties"]
-    required = schema.get("required", [])
-    document = {
-        name: draw(_from_schema(value, root))
-        for name, value in properties.items()
-        if name in required or draw(st.booleans())
-    }
-    if "additionalProperties" not in schema:
-        keys = st.text(max_size=6).filter(lambda key: key not in properties)
-        document |= draw(st.dictionaries(keys, json_values, max_size=2))
-    return document
-
-
-def _documents(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """
-    Documents of a whole schema, as json_schema returns it.
-    """
-    return _from_schema(schema, schema)
-
-
-def _near_misses(old: Any) -> list[Any]:
-    """
-    Values close to ``old`` that break the rules of the schema or the model, or both.
-    """
-    if isinstance(old, str):
-        return ["", " ", f" {old}", f"{old} ", f"{old}\n", f"\u3000{old}", old.lower(), f"{old}-"]
-    if isinstance(old, bool):
-        return [int(old), str(old).lower(), None]
-    if isinstance(old, int):
-        return [0, -1, old - 1, old + 1, 121, 2**63, float(old), str(old), True]
-    if isinstance(old, list):
-        return [[], old[:1], old[1:], [*old, *old[:1]], [None], old[0] if old else None]
-    if isinstance(old, dict):
-        return [{}, [old], dict.fromkeys(old), {key.upper(): v for key, v in old.items()}]
-    return ["", 0, False, [], {}]
-
-
-@st.composite
-def _near_miss_edits(draw: st.DrawFn, document: Any) -> tuple[JsonPath, Any]:
-    """
-    A value somewhere in a document replaced by a near miss; the place and the new document.
-    """
-    place, old = draw(st.sampled_from(_json_places(document)))
-    return place, _json_set(document, place, draw(st.sampled_from(_near_misses(old))))
 
 
 def _value_attributes() -> set[str]:
@@ -287,7 +189,7 @@ class TestWhatDumpsWrites:
         _validator(type(obj)).validate(_document(obj))
 
     @pytest.mark.parametrize("cls", PUBLIC_MODEL_CLASSES, ids=lambda cls: cls.__name__)
-    @settings(max_examples=10)
+    @settings(max_examples=examples(10))
     @given(data=st.data())
     def test_the_documents_of_each_class_are_valid(
         self, cls: type[Any], data: st.DataObject
@@ -368,17 +270,17 @@ class TestWhatTheSchemaRejects:
     def test_a_near_miss_the_schema_rejects_is_rejected(
         self, obj: Any, data: st.DataObject
     ) -> None:
-        _, document = data.draw(_near_miss_edits(_document(obj)))
+        _, document = data.draw(near_miss_edits(_document(obj)))
         _assert_loads_rejects_what_the_schema_rejects(type(obj), document)
 
     @given(every_model_object())
     def test_any_integer_the_schema_rejects_in_place_of_one_is_rejected(self, obj: Any) -> None:
         document = _document(obj)
-        places = [(place, old) for place, old in _json_places(document) if type(old) is int]
+        places = [(place, old) for place, old in json_places(document) if type(old) is int]
         for place, old in places[:12]:  # a dozen places a document keep the run short
             if type(old) is int:
                 for new in (-(2**63), -1, 0, old - 1, old + 1, 121, 2**63):
-                    changed = _json_set(document, place, new)
+                    changed = json_set(document, place, new)
                     _assert_loads_rejects_what_the_schema_rejects(type(obj), changed)
 
     @given(every_model_object(), st.data())
@@ -386,13 +288,13 @@ class TestWhatTheSchemaRejects:
         self, obj: Any, data: st.DataObject
     ) -> None:
         document = _document(obj)
-        objects = [place for place, value in _json_places(document) if isinstance(value, dict)]
+        objects = [place for place, value in json_places(document) if isinstance(value, dict)]
         if not objects:  # a FuzzyDate is a string
             return
         place = data.draw(st.sampled_from(objects))
         old = _json_get(document, place)
         key = data.draw(st.text(max_size=6).filter(lambda k: k not in old))
-        changed = _json_set(document, place, {**old, key: 0})
+        changed = json_set(document, place, {**old, key: 0})
         assert _assert_loads_rejects_what_the_schema_rejects(type(obj), changed)
 
     @given(every_model_object(), st.data())
@@ -407,13 +309,13 @@ class TestWhatTheSchemaRejects:
         assert _assert_loads_rejects_what_the_schema_rejects(type(obj), document)
 
     @pytest.mark.parametrize("keyword", CONSTRAINTS)
-    @settings(SLOW, max_examples=40)
+    @settings(SLOW, max_examples=examples(40))
     @given(data=st.data())
     def test_a_document_of_a_relaxed_schema_that_the_schema_rejects_is_rejected(
         self, keyword: str, data: st.DataObject
     ) -> None:
         cls = data.draw(st.sampled_from(_using(keyword, (*SMALL_CLASSES, tpt.Round))))
-        document = data.draw(_documents(_relaxed(tpt.json_schema(cls), keyword)))
+        document = data.draw(schema_documents(_relaxed(tpt.json_schema(cls), keyword)))
         _assert_loads_rejects_what_the_schema_rejects(cls, document)
 
 
@@ -423,12 +325,12 @@ class TestGeneratedDocuments:
     """
 
     @pytest.mark.parametrize("cls", SMALL_CLASSES, ids=lambda cls: cls.__name__)
-    @settings(SLOW, max_examples=30)
+    @settings(SLOW, max_examples=examples(30))
     @given(data=st.data())
     def test_a_document_of_a_small_class_decodes_to_a_valid_one_or_is_rejected(
         self, cls: type[Any], data: st.DataObject
     ) -> None:
-        document = data.draw(_documents(tpt.json_schema(cls)))
+        document = data.draw(schema_documents(tpt.json_schema(cls)))
         _validator(cls).validate(document)
         _assert_decodes_to_valid_or_is_rejected(cls, document)
 
@@ -437,12 +339,12 @@ class TestGeneratedDocuments:
         [tpt.Round, tpt.Mechanism, tpt.SanctionRisk, tpt.Forecast, tpt.BacktestRow, tpt.Dataset],
         ids=lambda cls: cls.__name__,
     )
-    @settings(SLOW, max_examples=10)
+    @settings(SLOW, max_examples=examples(10))
     @given(data=st.data())
     def test_a_document_of_a_big_class_decodes_to_a_valid_one_or_is_rejected(
         self, cls: type[Any], data: st.DataObject
     ) -> None:
-        document = data.draw(_documents(tpt.json_schema(cls)))
+        document = data.draw(schema_documents(tpt.json_schema(cls)))
         _validator(cls).validate(document)
         _assert_decodes_to_valid_or_is_rejected(cls, document)
 
@@ -669,11 +571,9 @@ class TestTheSchema:
 
     def test_text_may_not_start_or_end_with_what_strip_removes(self) -> None:
         pattern = re.compile(_validators.TEXT.schema()["pattern"])
-        rejected = {c for c in map(chr, range(sys.maxunicode + 1)) if not pattern.search(f"{c}x")}
-        controls = {c for c in map(chr, range(sys.maxunicode + 1)) if _refused(c)}
-        assert {
-            c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()
-        } | controls == rejected
+        every = [chr(code) for code in range(sys.maxunicode + 1)]
+        rejected = {c for c in every if not pattern.search(f"{c}x")}
+        assert {c for c in every if c.isspace() or _refused(c)} == rejected
 
     @pytest.mark.parametrize("rule", [_validators.TEXT, _validators.NOTE], ids=["text", "note"])
     def test_text_holds_no_control_character_inside(self, rule: _validators.Text) -> None:
@@ -699,7 +599,7 @@ class TestTheSchema:
     def test_it_uses_no_shorthand_character_class_but_the_catch_all(self) -> None:
         patterns = [
             value["pattern"]
-            for _, value in _json_places(tpt.json_schema())
+            for _, value in json_places(tpt.json_schema())
             if isinstance(value, dict) and "pattern" in value
         ]
         assert len(patterns) > 10
