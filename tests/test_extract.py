@@ -192,6 +192,10 @@ class TestDetails:
         found = one("Japan told us that Japan and Australia will hold a 2+2 next month.", record)
         assert found.parties == ("AU", "JP")
 
+    def test_a_possessive_names_its_country(self, record: tpt.Dataset) -> None:
+        found = one("India's and Japan's ministers will hold their 2+2 next month.", record)
+        assert found.mechanism == "in-jp"
+
     def test_a_sentence_with_no_pair_to_tell_is_passed_over(self, record: tpt.Dataset) -> None:
         assert tpt.extract("The 2+2 will be held next month.", dataset=record) == ()
 
