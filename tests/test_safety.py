@@ -496,7 +496,15 @@ def long_dialogue(rounds: int, **kw: Any) -> tpt.Mechanism:
 class TestLinearEvaluate:
     """evaluate replays each dialogue once: the same events as next_round on each past, faster."""
 
-    def test_the_embedded_record_gives_the_same_events(self, world: tpt.Dataset) -> None:
+    @pytest.mark.parametrize("dialogue", ["in-us", "jp-au", "kr-us", "eg-ru"])
+    def test_dialogues_of_the_record_give_the_same_events(
+        self, world: tpt.Dataset, dialogue: str
+    ) -> None:
+        mechanism = world.mechanism(dialogue)
+        assert slow_events(world, mechanism, 0.8) == list(_evaluate._events(world, mechanism, 0.8))
+
+    @pytest.mark.heavy
+    def test_the_whole_embedded_record_gives_the_same_events(self, world: tpt.Dataset) -> None:
         for mechanism in world.mechanisms:
             assert slow_events(world, mechanism, 0.8) == list(
                 _evaluate._events(world, mechanism, 0.8)
