@@ -8,6 +8,7 @@ a boundary of a rule.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 import attrs
@@ -19,6 +20,8 @@ from hypothesis import strategies as st
 
 import twoplustwo as tpt
 from builders import DELHI, held, mechanism
+from strategies import days
+from twoplustwo import _learning
 
 AS_OF = pendulum.Date(2020, 1, 1)
 
@@ -26,6 +29,11 @@ AS_OF = pendulum.Date(2020, 1, 1)
 @pytest.fixture(scope="module")
 def forecast() -> tpt.Forecast:
     return tpt.next_round(mechanism(held(1, "2019", DELHI)), as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def world() -> tpt.Dataset:
+    return tpt.load_dataset()
 
 
 def _refusal(forecast: tpt.Forecast, **changes: Any) -> str:
@@ -69,3 +77,51 @@ class TestForecastSchema:
             {"chances": [["IN", value]]},
         ):
             assert (0 <= value <= 1) == validator.is_valid({**document, **changed}), changed
+
+
+class TestForecastWords:
+    """A forecast's short forms: its repr, its pending round in words, its default width."""
+
+    def test_the_repr_names_the_host_or_no_host(self, forecast: tpt.Forecast) -> None:
+        assert "<Forecast in-us round 2: expected, US, Washington, 2020-01-02/2021-07-01>" == (
+            repr(forecast)
+        )
+        hostless = attrs.evolve(
+            forecast, host=None, venue=None, chances=(), basis=tpt.Basis.ANNOUNCED
+        )
+        assert "<Forecast in-us round 2: expected, no host, no venue on record, " in repr(hostless)
+
+    @pytest.mark.parametrize("status", [None, *tpt.RoundStatus])
+    def test_the_pending_round_is_said_with_its_status_or_as_on_record(
+        self, forecast: tpt.Forecast, status: tpt.RoundStatus | None
+    ) -> None:
+        said = "on record" if status is None else status.value
+        assert f"{said} for 2 January 2020 to 1 July 2021" == (
+            attrs.evolve(forecast, status=status).status_said()
+        )
+
+    def test_the_explanation_is_80_characters_wide_unless_told(self, world: tpt.Dataset) -> None:
+        forecasts = [
+            tpt.next_round(m, as_of=world.as_of)
+            for m in world.mechanisms
+            if m.status_on(world.as_of) is tpt.MechanismStatus.ACTIVE
+        ]
+        assert all(f.explain() == f.explain(width=80) for f in forecasts)
+        assert any(f.explain() != f.explain(width=81) for f in forecasts)
+
+
+class TestPooledGaps:
+    """The gaps pooled from other dialogues are those that ended by the day asked about."""
+
+    @given(early=days(), late=days())
+    def test_a_later_day_pools_every_gap_of_an_earlier_one_and_maybe_more(
+        self, world: tpt.Dataset, early: pendulum.Date, late: pendulum.Date
+    ) -> None:
+        early, late = sorted((early, late))
+        before, after = (_learning.pooled_gaps(world, before=day) for day in (early, late))
+        assert Counter(before) <= Counter(after)
+
+    def test_before_any_round_there_is_no_gap(self, world: tpt.Dataset) -> None:
+        first = min(r.date.earliest for m in world.mechanisms for r in m.held)
+        assert () == _learning.pooled_gaps(world, before=first)
+        assert _learning.pooled_gaps(world, before=world.as_of)
