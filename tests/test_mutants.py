@@ -19,7 +19,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import twoplustwo as tpt
-from builders import DELHI, held, mechanism
+from builders import DELHI, MUMBAI, WASHINGTON, held, mechanism
 from strategies import days
 from twoplustwo import _learning
 
@@ -125,3 +125,22 @@ class TestPooledGaps:
         first = min(r.date.earliest for m in world.mechanisms for r in m.held)
         assert () == _learning.pooled_gaps(world, before=first)
         assert _learning.pooled_gaps(world, before=world.as_of)
+
+
+class TestVenueOfAMissingRound:
+    """The venue of a round missing from the record follows from the rounds before it."""
+
+    @given(
+        first=st.sampled_from([DELHI, MUMBAI, WASHINGTON]),
+        third=st.sampled_from([DELHI, MUMBAI, WASHINGTON]),
+        rotation=st.sampled_from([tpt.Alternating(), tpt.Learned()]),
+    )
+    def test_a_later_round_on_record_does_not_change_it(
+        self, first: tpt.City, third: tpt.City, rotation: tpt.Rotation
+    ) -> None:
+        rounds = (held(1, "2018", first), held(3, "2020", third))
+        with_later, without = (
+            mechanism(*kept, rotation=rotation, cadence_months=None)
+            for kept in (rounds, rounds[:1])
+        )
+        assert tpt.venue_for(without, 2) == tpt.venue_for(with_later, 2)
