@@ -144,3 +144,27 @@ class TestVenueOfAMissingRound:
             for kept in (rounds, rounds[:1])
         )
         assert tpt.venue_for(without, 2) == tpt.venue_for(with_later, 2)
+
+
+class TestWindowFromOneLongerGap:
+    """Long after every gap but one, the window runs to where that one gap ends."""
+
+    @given(gap=st.integers(1200, 5000), data=st.data())
+    def test_the_window_ends_where_the_one_longer_gap_does(
+        self, gap: int, data: st.DataObject
+    ) -> None:
+        longest_prior = max(_learning.PRIOR_GAPS)
+        elapsed = data.draw(st.integers(longest_prior, gap - 1), label="elapsed")
+        start = pendulum.Date(2000, 1, 1)
+        window = _learning.window_from_record(
+            tpt.FuzzyDate.parse("2000-01-01"),
+            [gap],
+            [],
+            as_of=start.add(days=elapsed),
+            level=0.8,
+        )
+        assert not window.dormant
+        assert (start.add(days=elapsed + 1), start.add(days=gap)) == (
+            window.window.earliest,
+            window.window.latest,
+        )
