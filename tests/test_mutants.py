@@ -146,8 +146,20 @@ class TestVenueOfAMissingRound:
         assert tpt.venue_for(without, 2) == tpt.venue_for(with_later, 2)
 
 
+def _window(own: list[int], pool: list[int], elapsed: int) -> _learning.Window:
+    start = pendulum.Date(2000, 1, 1)
+    return _learning.window_from_record(
+        tpt.FuzzyDate.parse("2000-01-01"), own, pool, as_of=start.add(days=elapsed), level=0.8
+    )
+
+
 class TestWindowFromOneLongerGap:
     """Long after every gap but one, the window runs to where that one gap ends."""
+
+    @given(gap=st.integers(1200, 5000))
+    def test_once_the_quiet_is_as_long_as_the_longest_gap_it_is_dormant(self, gap: int) -> None:
+        assert _window([gap], [], gap).dormant
+        assert not _window([gap], [], gap - 1).dormant
 
     @given(gap=st.integers(1200, 5000), data=st.data())
     def test_the_window_ends_where_the_one_longer_gap_does(
@@ -168,3 +180,23 @@ class TestWindowFromOneLongerGap:
             window.window.earliest,
             window.window.latest,
         )
+
+
+class TestDormantChance:
+    """A dormant dialogue's chance of a round within a year counts the longer gaps ending then."""
+
+    QUIET = 3000
+    OWN = [100] * 20  # weight 20, beside the prior's 4 and the pool's 2
+
+    def test_a_gap_ending_365_days_on_counts_and_one_a_day_later_does_not(self) -> None:
+        # the two longer gaps weigh 2/100 each: under 5% of the weight, so the dialogue is dormant
+        pool = [100] * 98 + [self.QUIET + 365, self.QUIET + 366]
+        window = _window(self.OWN, pool, self.QUIET)
+        assert window.dormant
+        assert window.chance_within_year == pytest.approx(0.02 / (0.04 + 1))
+        later = _window(self.OWN, [100] * 98 + [self.QUIET + 366] * 2, self.QUIET)
+        assert (True, 0.0) == (later.dormant, later.chance_within_year)
+
+    def test_the_reason_says_how_many_months_it_has_been_quiet(self) -> None:
+        window = _window(self.OWN, [], self.QUIET)
+        assert window.reasons[1].startswith("It has been quiet for 99 months, longer than 95% ")
