@@ -73,14 +73,21 @@ EQUIVALENT: dict[str, str] = {
         "the text of the 31 December check is never shown: 1 January of the same year is"
         " checked first and fails first"
     ),
-    "twoplustwo._rotation.x__host_for__mutmut_20": (
-        "this branch runs for alternation only, and _next_host reads the ordinal only for a cycle"
+    "twoplustwo._validators.xǁChancesǁcheck__mutmut_37": (
+        "> 1e-9 and >= 1e-9 differ only when abs(sum - 1) is exactly 1e-9, which no float sum"
+        " near 1 can be: its steps there are 2**-52 or 2**-53"
     ),
-    "twoplustwo._rotation.x__host_for__mutmut_29": "a - b and a + b have the same parity",
-    "twoplustwo._rotation.x_venue_for__mutmut_9": (
-        "replaying round N too and then running the alternation one step back to N gives N the"
-        " host its replay gave it; a cycle or fixed venue ignores the ledger"
+    "twoplustwo._learning.x__quantile__mutmut_6": (
+        "the fallback is never returned on Python 3.11: sum() and accumulate() add the weights"
+        " in the same order, so the last running sum is the total, at least share * total"
     ),
+    "twoplustwo._learning.x__quantile__mutmut_8": "as __quantile__mutmut_6",
+    "twoplustwo._learning.x__quantile__mutmut_20": "as __quantile__mutmut_6",
+    "twoplustwo._learning.x__quantile__mutmut_11": (
+        "strict= of a zip of the sample with accumulate() over the same sample: equal lengths"
+    ),
+    "twoplustwo._learning.x__quantile__mutmut_14": "as __quantile__mutmut_11",
+    "twoplustwo._learning.x__quantile__mutmut_15": "as __quantile__mutmut_11",
 }
 """Surviving mutants judged equivalent, by name, with the reason (see docs/mutation.md)."""
 
