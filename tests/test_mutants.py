@@ -200,3 +200,33 @@ class TestDormantChance:
     def test_the_reason_says_how_many_months_it_has_been_quiet(self) -> None:
         window = _window(self.OWN, [], self.QUIET)
         assert window.reasons[1].startswith("It has been quiet for 99 months, longer than 95% ")
+
+
+class TestWindowWords:
+    """Once time has passed the window starts the next day; the reasons say it in months."""
+
+    @given(elapsed=st.integers(1, 1000))
+    def test_after_the_last_round_the_window_starts_the_day_after_as_of(self, elapsed: int) -> None:
+        window = _window([], [], elapsed)
+        assert pendulum.Date(2000, 1, 1).add(days=elapsed + 1) == window.window.earliest
+
+    def test_the_reasons_of_a_window_once_time_has_passed(self) -> None:
+        said = (
+            "The gaps between its rounds (0 of its own, 0 of other dialogues, and a generic "
+            "prior) give, given 7 months without a round, a window covering 80% of the longer "
+            "ones, 2000-07-20 to 2001-12-31 (7 to 24 months after the last round, 17 months "
+            "wide)."
+        )
+        assert (said,) == _window([], [], 200).reasons
+
+    def test_the_reasons_of_a_dormant_window(self) -> None:
+        window = (
+            "The gaps between its rounds (20 of its own, 0 of other dialogues, and a generic "
+            "prior) give a window covering 80% of them, 2000-04-10 to 2000-12-31 (3 to 12 "
+            "months after the last round, 9 months wide), now past."
+        )
+        dormant = (
+            "It has been quiet for 99 months, longer than 95% of past gaps: it is dormant, "
+            "with less than 1% chance of a round in the next 12 months."
+        )
+        assert (window, dormant) == _window([100] * 20, [], 3000).reasons
