@@ -19,7 +19,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import twoplustwo as tpt
-from builders import DELHI, MUMBAI, WASHINGTON, held, mechanism
+from builders import DELHI, MUMBAI, WASHINGTON, F, held, mechanism
 from strategies import days
 from twoplustwo import _learning
 
@@ -230,3 +230,20 @@ class TestWindowWords:
             "with less than 1% chance of a round in the next 12 months."
         )
         assert (window, dormant) == _window([100] * 20, [], 3000).reasons
+
+
+class TestAnnouncedRound:
+    """A pending round's forecast gives every announcement's sentence, then the venue's."""
+
+    def test_the_announcements_and_the_venue_are_among_the_reasons(self) -> None:
+        said = tpt.Announcement(
+            tpt.Source("Joint statement", F.parse("2019-06-01")), date=F.parse("2019-09")
+        )
+        pending = tpt.Round(2, tpt.RoundStatus.SCHEDULED, F.parse("2019-09"), announced=(said,))
+        forecast = tpt.next_round(
+            mechanism(held(1, "2018", DELHI), pending), as_of=pendulum.Date(2019, 7, 1)
+        )
+        reasons = forecast.reasons
+        announced = reasons.index(said.describe())
+        assert reasons[announced - 1].startswith("Round 2 is on record as scheduled")
+        assert reasons[announced + 1].startswith("The venue is Washington, the capital")
