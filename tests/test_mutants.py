@@ -247,3 +247,20 @@ class TestAnnouncedRound:
         announced = reasons.index(said.describe())
         assert reasons[announced - 1].startswith("Round 2 is on record as scheduled")
         assert reasons[announced + 1].startswith("The venue is Washington, the capital")
+
+    @pytest.mark.parametrize(("announced", "why"), [(True, "announced"), (False, "on record")])
+    def test_a_venue_on_record_is_announced_if_a_source_announced_the_round(
+        self, announced: bool, why: str
+    ) -> None:
+        said = tpt.Announcement(tpt.Source("Joint statement", F.parse("2019-06-01")))
+        pending = tpt.Round(
+            2,
+            tpt.RoundStatus.SCHEDULED,
+            F.parse("2019-09"),
+            venue=WASHINGTON,
+            announced=(said,) if announced else (),
+        )
+        forecast = tpt.next_round(
+            mechanism(held(1, "2018", DELHI), pending), as_of=pendulum.Date(2019, 7, 1)
+        )
+        assert why == forecast.venue_why
