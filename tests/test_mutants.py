@@ -1,0 +1,266 @@
+"""
+Tests that kill mutants a run of scripts/mutation.py left alive (see docs/mutation.md).
+
+Each test pins a behaviour a user can see: the exact words and the value a message shows, or
+a boundary of a rule.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import attrs
+import jsonschema  # type: ignore[import-untyped] # jsonschema ships no type hints
+import pendulum
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import twoplustwo as tpt
+from builders import DELHI, MUMBAI, WASHINGTON, F, held, mechanism
+from strategies import days
+from twoplustwo import _learning
+
+AS_OF = pendulum.Date(2020, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def forecast() -> tpt.Forecast:
+    return tpt.next_round(mechanism(held(1, "2019", DELHI)), as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def world() -> tpt.Dataset:
+    return tpt.load_dataset()
+
+
+def _refusal(forecast: tpt.Forecast, **changes: Any) -> str:
+    with pytest.raises(tpt.InvalidModel) as raised:
+        attrs.evolve(forecast, **changes)
+    return str(raised.value)
+
+
+class TestForecastChances:
+    """A forecast's chances that break the rule are refused in words that show them."""
+
+    @given(pairs=st.lists(st.tuples(st.sampled_from(["IN", "US"]), st.floats(0, 1)), max_size=2))
+    def test_chances_that_are_not_a_tuple_are_shown(
+        self, forecast: tpt.Forecast, pairs: list[tuple[str, float]]
+    ) -> None:
+        assert f"Forecast.chances={pairs!r} is not a tuple" == _refusal(forecast, chances=pairs)
+
+    @given(chance=st.floats(0, 1).filter(lambda chance: abs(chance - 1) > 1e-9))
+    def test_chances_that_do_not_sum_to_one_are_shown(
+        self, forecast: tpt.Forecast, chance: float
+    ) -> None:
+        pairs = (("IN", chance),)
+        assert f"Forecast.chances={pairs!r} do not sum to 1" == _refusal(forecast, chances=pairs)
+
+
+class TestForecastSchema:
+    """The schema of a forecast bounds its numbers from 0 to 1, as the model does."""
+
+    @given(value=st.floats(-1, 2))
+    @example(value=-0.5)
+    @example(value=0.5)
+    @example(value=1.5)
+    def test_a_level_or_a_chance_is_valid_from_0_to_1(
+        self, forecast: tpt.Forecast, value: float
+    ) -> None:
+        validator = jsonschema.Draft202012Validator(tpt.json_schema(tpt.Forecast))
+        document = json.loads(tpt.dumps(forecast))
+        for changed in (
+            {"level": value},
+            {"chance_within_year": value},
+            {"chances": [["IN", value]]},
+        ):
+            assert (0 <= value <= 1) == validator.is_valid({**document, **changed}), changed
+
+
+class TestForecastWords:
+    """A forecast's short forms: its repr, its pending round in words, its default width."""
+
+    def test_the_repr_names_the_host_or_no_host(self, forecast: tpt.Forecast) -> None:
+        assert "<Forecast in-us round 2: expected, US, Washington, 2020-01-02/2021-07-01>" == (
+            repr(forecast)
+        )
+        hostless = attrs.evolve(
+            forecast, host=None, venue=None, chances=(), basis=tpt.Basis.ANNOUNCED
+        )
+        assert "<Forecast in-us round 2: expected, no host, no venue on record, " in repr(hostless)
+
+    @pytest.mark.parametrize("status", [None, *tpt.RoundStatus])
+    def test_the_pending_round_is_said_with_its_status_or_as_on_record(
+        self, forecast: tpt.Forecast, status: tpt.RoundStatus | None
+    ) -> None:
+        said = "on record" if status is None else status.value
+        assert f"{said} for 2 January 2020 to 1 July 2021" == (
+            attrs.evolve(forecast, status=status).status_said()
+        )
+
+    def test_the_explanation_is_80_characters_wide_unless_told(self, world: tpt.Dataset) -> None:
+        forecasts = [
+            tpt.next_round(m, as_of=world.as_of)
+            for m in world.mechanisms
+            if m.status_on(world.as_of) is tpt.MechanismStatus.ACTIVE
+        ]
+        assert all(f.explain() == f.explain(width=80) for f in forecasts)
+        assert any(f.explain() != f.explain(width=81) for f in forecasts)
+
+
+class TestPooledGaps:
+    """The gaps pooled from other dialogues are those that ended by the day asked about."""
+
+    @given(early=days(), late=days())
+    def test_a_later_day_pools_every_gap_of_an_earlier_one_and_maybe_more(
+        self, world: tpt.Dataset, early: pendulum.Date, late: pendulum.Date
+    ) -> None:
+        early, late = sorted((early, late))
+        before, after = (_learning.pooled_gaps(world, before=day) for day in (early, late))
+        assert Counter(before) <= Counter(after)
+
+    def test_before_any_round_there_is_no_gap(self, world: tpt.Dataset) -> None:
+        first = min(r.date.earliest for m in world.mechanisms for r in m.held)
+        assert () == _learning.pooled_gaps(world, before=first)
+        assert _learning.pooled_gaps(world, before=world.as_of)
+
+
+class TestVenueOfAMissingRound:
+    """The venue of a round missing from the record follows from the rounds before it."""
+
+    @given(
+        first=st.sampled_from([DELHI, MUMBAI, WASHINGTON]),
+        third=st.sampled_from([DELHI, MUMBAI, WASHINGTON]),
+        rotation=st.sampled_from([tpt.Alternating(), tpt.Learned()]),
+    )
+    def test_a_later_round_on_record_does_not_change_it(
+        self, first: tpt.City, third: tpt.City, rotation: tpt.Rotation
+    ) -> None:
+        rounds = (held(1, "2018", first), held(3, "2020", third))
+        with_later, without = (
+            mechanism(*kept, rotation=rotation, cadence_months=None)
+            for kept in (rounds, rounds[:1])
+        )
+        assert tpt.venue_for(without, 2) == tpt.venue_for(with_later, 2)
+
+
+def _window(own: list[int], pool: list[int], elapsed: int) -> _learning.Window:
+    start = pendulum.Date(2000, 1, 1)
+    return _learning.window_from_record(
+        tpt.FuzzyDate.parse("2000-01-01"), own, pool, as_of=start.add(days=elapsed), level=0.8
+    )
+
+
+class TestWindowFromOneLongerGap:
+    """Long after every gap but one, the window runs to where that one gap ends."""
+
+    @given(gap=st.integers(1200, 5000))
+    def test_once_the_quiet_is_as_long_as_the_longest_gap_it_is_dormant(self, gap: int) -> None:
+        assert _window([gap], [], gap).dormant
+        assert not _window([gap], [], gap - 1).dormant
+
+    @given(gap=st.integers(1200, 5000), data=st.data())
+    def test_the_window_ends_where_the_one_longer_gap_does(
+        self, gap: int, data: st.DataObject
+    ) -> None:
+        longest_prior = max(_learning.PRIOR_GAPS)
+        elapsed = data.draw(st.integers(longest_prior, gap - 1), label="elapsed")
+        start = pendulum.Date(2000, 1, 1)
+        window = _learning.window_from_record(
+            tpt.FuzzyDate.parse("2000-01-01"),
+            [gap],
+            [],
+            as_of=start.add(days=elapsed),
+            level=0.8,
+        )
+        assert not window.dormant
+        assert (start.add(days=elapsed + 1), start.add(days=gap)) == (
+            window.window.earliest,
+            window.window.latest,
+        )
+
+
+class TestDormantChance:
+    """A dormant dialogue's chance of a round within a year counts the longer gaps ending then."""
+
+    QUIET = 3000
+    OWN = [100] * 20  # weight 20, beside the prior's 4 and the pool's 2
+
+    def test_a_gap_ending_365_days_on_counts_and_one_a_day_later_does_not(self) -> None:
+        # the two longer gaps weigh 2/100 each: under 5% of the weight, so the dialogue is dormant
+        pool = [100] * 98 + [self.QUIET + 365, self.QUIET + 366]
+        window = _window(self.OWN, pool, self.QUIET)
+        assert window.dormant
+        assert window.chance_within_year == pytest.approx(0.02 / (0.04 + 1))
+        later = _window(self.OWN, [100] * 98 + [self.QUIET + 366] * 2, self.QUIET)
+        assert (True, 0.0) == (later.dormant, later.chance_within_year)
+
+    def test_the_reason_says_how_many_months_it_has_been_quiet(self) -> None:
+        window = _window(self.OWN, [], self.QUIET)
+        assert window.reasons[1].startswith("It has been quiet for 99 months, longer than 95% ")
+
+
+class TestWindowWords:
+    """Once time has passed the window starts the next day; the reasons say it in months."""
+
+    @given(elapsed=st.integers(1, 1000))
+    def test_after_the_last_round_the_window_starts_the_day_after_as_of(self, elapsed: int) -> None:
+        window = _window([], [], elapsed)
+        assert pendulum.Date(2000, 1, 1).add(days=elapsed + 1) == window.window.earliest
+
+    def test_the_reasons_of_a_window_once_time_has_passed(self) -> None:
+        said = (
+            "The gaps between its rounds (0 of its own, 0 of other dialogues, and a generic "
+            "prior) give, given 7 months without a round, a window covering 80% of the longer "
+            "ones, 2000-07-20 to 2001-12-31 (7 to 24 months after the last round, 17 months "
+            "wide)."
+        )
+        assert (said,) == _window([], [], 200).reasons
+
+    def test_the_reasons_of_a_dormant_window(self) -> None:
+        window = (
+            "The gaps between its rounds (20 of its own, 0 of other dialogues, and a generic "
+            "prior) give a window covering 80% of them, 2000-04-10 to 2000-12-31 (3 to 12 "
+            "months after the last round, 9 months wide), now past."
+        )
+        dormant = (
+            "It has been quiet for 99 months, longer than 95% of past gaps: it is dormant, "
+            "with less than 1% chance of a round in the next 12 months."
+        )
+        assert (window, dormant) == _window([100] * 20, [], 3000).reasons
+
+
+class TestAnnouncedRound:
+    """A pending round's forecast gives every announcement's sentence, then the venue's."""
+
+    def test_the_announcements_and_the_venue_are_among_the_reasons(self) -> None:
+        said = tpt.Announcement(
+            tpt.Source("Joint statement", F.parse("2019-06-01")), date=F.parse("2019-09")
+        )
+        pending = tpt.Round(2, tpt.RoundStatus.SCHEDULED, F.parse("2019-09"), announced=(said,))
+        forecast = tpt.next_round(
+            mechanism(held(1, "2018", DELHI), pending), as_of=pendulum.Date(2019, 7, 1)
+        )
+        reasons = forecast.reasons
+        announced = reasons.index(said.describe())
+        assert reasons[announced - 1].startswith("Round 2 is on record as scheduled")
+        assert reasons[announced + 1].startswith("The venue is Washington, the capital")
+
+    @pytest.mark.parametrize(("announced", "why"), [(True, "announced"), (False, "on record")])
+    def test_a_venue_on_record_is_announced_if_a_source_announced_the_round(
+        self, announced: bool, why: str
+    ) -> None:
+        said = tpt.Announcement(tpt.Source("Joint statement", F.parse("2019-06-01")))
+        pending = tpt.Round(
+            2,
+            tpt.RoundStatus.SCHEDULED,
+            F.parse("2019-09"),
+            venue=WASHINGTON,
+            announced=(said,) if announced else (),
+        )
+        forecast = tpt.next_round(
+            mechanism(held(1, "2018", DELHI), pending), as_of=pendulum.Date(2019, 7, 1)
+        )
+        assert why == forecast.venue_why
