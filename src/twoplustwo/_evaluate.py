@@ -118,8 +118,8 @@ class Scoreboard:
     Attributes:
         level: The share of past gaps twoplustwo's windows cover.
         scores: One score a lead time, forecaster and dialogue: lead times in the order of
-            :data:`LEADS`, then forecasters in the order of :data:`METHODS`, then the
-            dialogues in order and ``all``.
+            ``LEADS`` (None, then 90, 30 and 7 days), then forecasters in the order of
+            :data:`METHODS`, then the dialogues in order and ``all``.
     """
 
     level: float
@@ -132,7 +132,8 @@ class Scoreboard:
         Args:
             mechanism: A dialogue's id, or ``all``.
             method: One of :data:`METHODS`.
-            lead: One of :data:`LEADS`; on the day of the round before if not given.
+            lead: Days before the round (90, 30 or 7), or None (the default) for on the day
+                of the round before.
 
         Raises:
             KeyError: There is no such score.
