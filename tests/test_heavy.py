@@ -88,6 +88,12 @@ def examples() -> dict[type, Any]:
     found[tpt.Cycle] = tpt.Cycle(hosts=("IN", "US", "US"))
     found[tpt.BacktestRow] = tpt.BacktestRow(ordinal=3, predicted=INDIA, actual=US, hit=False)
     found[tpt.Forecast] = tpt.next_round(world.mechanisms[0], as_of=world.as_of, context=world)
+    (found[tpt.Proposal],) = tpt.extract(
+        "India and the US will hold their sixth 2+2 in Washington in the third week of January,"
+        " after a round planned for December was put off.",
+        published=world.as_of,
+        dataset=world,
+    )
     return found
 
 
