@@ -266,10 +266,12 @@ class TestTheCommand:
             tpt.loads(json.dumps(document), tpt.Forecast)
 
     def test_json_is_the_scoreboard(self, capsys: pytest.CaptureFixture[str]) -> None:
-        assert 0 == cli.main(["evaluate", "--json", "--level", "0.5"])
+        assert 0 == cli.main(["--seed", "evaluate", "--json", "--level", "0.5"])
         document = json.loads(capsys.readouterr().out)
         assert 0.5 == document["level"]
-        assert {"mechanism", "method", "hosts", "hits", "brier"} <= set(document["scores"][0])
+        assert tpt.converter.structure(document, tpt.Scoreboard) == tpt.evaluate(
+            tpt.load_seed(), level=0.5
+        )
 
 
 class TestDataAge:

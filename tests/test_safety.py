@@ -543,6 +543,7 @@ class TestLinearEvaluate:
                 )
                 assert (again.guess, again.announced) == (event.guess, event.announced)
 
+    @pytest.mark.heavy
     def test_a_long_dialogue_gives_the_same_events(self) -> None:
         mechanism = long_dialogue(60)
         dataset = tpt.Dataset(as_of=pendulum.Date(2000, 1, 1), mechanisms=(mechanism,))
