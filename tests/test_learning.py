@@ -170,7 +170,7 @@ class TestScoreboard:
     ) -> None:
         ids = [m.id for m in world.mechanisms] + ["all"]
         assert [
-            (lead, method, i) for lead in _evaluate.LEADS for method in tpt.METHODS for i in ids
+            (lead, method, i) for lead in _learning.LEADS for method in tpt.METHODS for i in ids
         ] == [(s.lead, s.method, s.mechanism) for s in board.scores]
         overall = board.score("all", "twoplustwo")
         assert overall.hosts == sum(board.score(i, "twoplustwo").hosts for i in ids[:-1])

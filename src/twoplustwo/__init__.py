@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from twoplustwo._evaluate import Score as Score
     from twoplustwo._evaluate import Scoreboard as Scoreboard
     from twoplustwo._evaluate import evaluate as evaluate
-    from twoplustwo._extract import Proposal as Proposal
     from twoplustwo._files import edit_file as edit_file
     from twoplustwo._files import load as load
     from twoplustwo._files import replace_file as replace_file
@@ -67,6 +66,7 @@ if TYPE_CHECKING:
     from twoplustwo._policies import Learned as Learned
     from twoplustwo._policies import Record as Record
     from twoplustwo._policies import Rotation as Rotation
+    from twoplustwo._proposal import Proposal as Proposal
     from twoplustwo._rotation import BacktestRow as BacktestRow
     from twoplustwo._rotation import Basis as Basis
     from twoplustwo._rotation import Forecast as Forecast
@@ -151,7 +151,7 @@ NAMES: Final[dict[str, tuple[str, str]]] = {
     "UnknownId": ("exceptions", CATCH),
     # What the calls return, for annotations; importable, outside the surface.
     "Forecast": ("_rotation", RETURNED),
-    "Proposal": ("_extract", RETURNED),
+    "Proposal": ("_proposal", RETURNED),
     "MissingExtra": ("exceptions", RETURNED),
     "rounds_table": ("_model", INTERNAL),
     "Basis": ("_rotation", RETURNED),

@@ -14,7 +14,7 @@ from typing import Final
 import attrs
 import pendulum
 
-from twoplustwo._learning import LEVEL, MONTH, check_level, midpoint, window_from_record
+from twoplustwo._learning import LEADS, LEVEL, MONTH, check_level, midpoint, window_from_record
 from twoplustwo._model import (
     Dataset,
     HostBasis,
@@ -45,10 +45,6 @@ first host hosts the odd-numbered turns from it, the other party the even ones. 
 host``: the last host hosts again. ``12-month rule``: the rule of twoplustwo 0.1 (the party
 whose last hosting is oldest hosts, and the window is the calendar month twelve months after
 the last round)."""
-
-LEADS: Final = (None, 90, 30, 7)
-"""When each round is forecast: on the day of the round before it (None), then 90, 30 and 7
-days before its first day, where those fall after the round before."""
 
 
 @attrs.frozen

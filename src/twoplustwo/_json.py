@@ -37,7 +37,6 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from twoplustwo._dates import FIRST_DAY, LAST_DAY, FuzzyDate
 from twoplustwo._dates import RANGE as DATE_RANGE
-from twoplustwo._extract import Proposal
 from twoplustwo._model import (
     Announcement,
     Dataset,
@@ -59,6 +58,7 @@ from twoplustwo._model import (
 )
 from twoplustwo._places import City, Country
 from twoplustwo._policies import ROTATIONS, Rotation, kind_of
+from twoplustwo._proposal import Proposal
 from twoplustwo._rotation import BacktestRow, Basis, Forecast
 from twoplustwo._validators import Invalid, Validator, field_error, show
 from twoplustwo.exceptions import DecodeError, Error, FieldError, Problem

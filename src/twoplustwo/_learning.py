@@ -29,6 +29,10 @@ from twoplustwo.exceptions import Error
 LEVEL: Final = 0.8
 """The share of past gaps a window covers unless a caller says otherwise."""
 
+LEADS: Final = (None, 90, 30, 7)
+"""When the scoreboard forecasts each round: on the day of the round before it (None), then
+90, 30 and 7 days before its first day, where those fall after the round before."""
+
 MONTH: Final = 30.4375
 """Days in an average month, to say widths and gaps in months."""
 

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from typing import Final
 
 from twoplustwo._editing import Edit, edit_round
-from twoplustwo._extract import Proposal, propose
+from twoplustwo._extract import propose
 from twoplustwo._model import Dataset, Mechanism, Source
+from twoplustwo._proposal import Proposal
 from twoplustwo._seed import load_dataset
 from twoplustwo.exceptions import Error
 

@@ -14,8 +14,7 @@ import pendulum
 
 import twoplustwo as tpt
 from twoplustwo import Mechanism, NotForecastable, backtest, dumps, next_round
-from twoplustwo._evaluate import LEADS
-from twoplustwo._learning import LEVEL, MONTH, Pool
+from twoplustwo._learning import LEADS, LEVEL, MONTH, Pool
 from twoplustwo._render import WIDTH, history, table, wrapped
 from twoplustwo._rotation import rule_of
 from twoplustwo.cli._options import (

@@ -9,19 +9,20 @@ import json
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
 
 import twoplustwo as tpt
 from twoplustwo import Error, FuzzyDate
-from twoplustwo._extract import Proposal
-from twoplustwo._html import html_text, looks_like_html
-from twoplustwo._news import apply_proposals, extract
 from twoplustwo._render import WIDTH, terminal_width
 from twoplustwo._safe import terminal
 from twoplustwo.cli._edits import editable, edited
 from twoplustwo.cli._options import Commands, day, load, read_input, subcommand
 from twoplustwo.cli._output import Json
+
+if TYPE_CHECKING:
+    from twoplustwo._proposal import Proposal
 
 CONFLICTS = 3
 """The exit status of ``extract --apply`` when a proposal was skipped (the others applied)."""
@@ -53,12 +54,14 @@ def add_extract(commands: Commands) -> None:
 
 
 def _extract(args: argparse.Namespace) -> tuple[str, int]:
+    from twoplustwo._html import looks_like_html  # noqa: PLC0415 - only this command reads pages
+
     published = None if args.published is None else day(args.published, "--published")
     raw = read_input(args.article).decode("utf-8", errors="replace")
-    text = html_text(raw) if looks_like_html(raw) else raw
+    text = tpt.html_text(raw) if looks_like_html(raw) else raw
     if args.apply:
         return _apply(args, text, published)
-    proposals = extract(text, published=published, dataset=load(args))
+    proposals = tpt.extract(text, published=published, dataset=load(args))
     if args.json:
         return Json(json.dumps([tpt.converter.unstructure(p) for p in proposals], indent=2)), 0
     if not proposals:
@@ -87,10 +90,12 @@ def _apply(args: argparse.Namespace, text: str, published: pendulum.Date | None)
     source = tpt.Source(
         args.source_title, published=FuzzyDate.between(published, published), url=args.source_url
     )
+    from twoplustwo._news import apply_proposals  # noqa: PLC0415 - only this command merges
+
     skipped: list[str] = []
 
     def change(dataset: tpt.Dataset) -> tpt.Edit:
-        proposals = extract(text, published=published, dataset=dataset)
+        proposals = tpt.extract(text, published=published, dataset=dataset)
         edit, passed = apply_proposals(dataset, proposals, source)
         skipped[:] = passed
         return edit
