@@ -41,7 +41,9 @@ def add_extract(commands: Commands) -> None:
     )
     command.add_argument("article", type=Path, help="the article: a file, or - to read stdin")
     command.add_argument(
-        "--published", metavar="DATE", help="its publication day, YYYY-MM-DD (reads 'next month')"
+        "--published",
+        metavar="DATE",
+        help="its publication day, YYYY-MM-DD, which 'next month' or 'on Monday' count from",
     )
     command.add_argument(
         "--apply",
