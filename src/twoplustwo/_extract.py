@@ -263,6 +263,9 @@ class _Reading:
     host: str | None
     mode: Mode | None
     ordinal: int | None
+    named_in: str | None = None
+    """The sentence that names the meeting, where this one does not: a heading, or the
+    sentence it follows; kept with it as evidence."""
 
 
 def propose(text: str, dataset: Dataset, published: dt.date | None = None) -> tuple[Proposal, ...]:
@@ -427,9 +430,10 @@ def _readings(
                 heading = (index, mechanism or lexicon.by_parties.get(parties), parties)
             continue
         if not named and heading is not None and index - heading[0] <= 2 and _MET.search(sentence):
-            _, mechanism, parties = heading
+            at, mechanism, parties = heading
             heading = None
             last = _read(index, sentence, parties, mechanism, lexicon, day, ahead=None)
+            last = attrs.evolve(last, named_in=sentences[at])
             yield last
             continue
         if named:
@@ -439,9 +443,10 @@ def _readings(
                 continue
             mechanism = mechanism or lexicon.by_parties.get(parties)
         elif last is not None and index - last.index <= 2 and _CONTINUED.search(sentence):
-            yield _read(
+            found = _read(
                 index, sentence, last.parties, last.mechanism, lexicon, day, ahead=last.ahead
             )
+            yield attrs.evolve(found, named_in=last.named_in or last.sentence)
             continue
         else:
             continue
@@ -552,8 +557,8 @@ def _read(  # noqa: PLR0913, PLR0917 - the parts of one sentence's reading
             date, phrase = chosen[0][0], chosen[0][1]
         else:
             phrase = phrases[0][0]
-    elif _DATES.search(sentence):
-        phrase = _DATES.search(sentence)[0]  # type: ignore[index] # searched just above
+    elif (unread := _DATES.search(sentence)) is not None:
+        phrase = unread[0]
     venue = _venue(sentence, lexicon, parties)
     return _Reading(
         index=index,
@@ -783,6 +788,8 @@ def _joined(parties: tuple[str, str], *, ahead: bool, group: Sequence[_Reading])
         host=host,
         mode=first("mode"),  # type: ignore[arg-type] # a Mode field
         slipped_from=tuple(dict.fromkeys(slips)),
-        evidence=tuple(dict.fromkeys(r.sentence for r in group)),
+        evidence=tuple(
+            dict.fromkeys(said for r in group for said in (r.named_in, r.sentence) if said)
+        ),
         confidence=round(min(0.95, max(0.05, confidence)), 2),
     )
