@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import re
 import subprocess
 import sys
 import types
@@ -92,9 +93,11 @@ class TestImport:
 class TestNames:
     """One list names every offered name; the surface is what a user constructs, calls, catches."""
 
-    def test_the_surface_stays_small(self) -> None:
+    def test_the_surface_stays_small_and_the_api_page_lists_it(self) -> None:
         assert len(tpt.__all__) <= SURFACE
-        assert len(set(tpt.__all__)) == len(tpt.__all__)
+        page = (Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+        listed = page.split("**Constructs**", 1)[1].split("The module `twoplustwo.exceptions`")[0]
+        assert sorted(tpt.__all__) == sorted(re.findall(r"`(\w+)`", listed))
 
     def test_what_type_checkers_see_is_the_one_list(self) -> None:
         assert HOME == declared()
