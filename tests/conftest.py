@@ -1,9 +1,13 @@
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import twoplustwo as tpt
+from twoplustwo import _news, _seed
+from twoplustwo.cli import _options
 
 # The default keeps `python -m pytest` under a minute on a 2-core machine: few examples,
 # drawn the same way every run, so that the 100% branch coverage it requires never rests on
@@ -52,3 +56,24 @@ def world() -> tpt.Dataset:
     The embedded record of the world's dialogues, loaded once for the session.
     """
     return tpt.load_dataset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _the_record_is_read_once(world: tpt.Dataset) -> Iterator[None]:
+    """
+    Give every reader of the embedded record, commands included, the copy the session read.
+
+    A Dataset is immutable, so sharing it is safe; reading the 26 files is most of what a
+    command on the record costs under coverage, and about ninety tests run one. The reading
+    itself is tested where a folder is named (test_data) and by the world fixture above, which
+    calls the real function.
+    """
+    real = _seed.load_dataset
+
+    def load_dataset(folder: Path | None = None) -> tpt.Dataset:
+        return world if folder is None else real(folder)
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (tpt, _seed, _news, _options):
+            patch.setattr(module, "load_dataset", load_dataset)
+        yield

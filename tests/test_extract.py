@@ -23,9 +23,12 @@ F = tpt.FuzzyDate
 DAY = pendulum.Date(2021, 12, 24)  # a Friday
 
 
-@pytest.fixture(scope="module")
-def record() -> tpt.Dataset:
-    return tpt.load_dataset()
+@pytest.fixture
+def record(world: tpt.Dataset) -> tpt.Dataset:
+    """
+    The embedded record, by the name these tests give it.
+    """
+    return world
 
 
 def one(text: str, record: tpt.Dataset, day: pendulum.Date | None = DAY) -> tpt.Proposal:

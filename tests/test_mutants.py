@@ -31,11 +31,6 @@ def forecast() -> tpt.Forecast:
     return tpt.next_round(mechanism(held(1, "2019", DELHI)), as_of=AS_OF)
 
 
-@pytest.fixture(scope="module")
-def world() -> tpt.Dataset:
-    return tpt.load_dataset()
-
-
 def _refusal(forecast: tpt.Forecast, **changes: Any) -> str:
     with pytest.raises(tpt.InvalidModel) as raised:
         attrs.evolve(forecast, **changes)

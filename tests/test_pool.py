@@ -25,9 +25,12 @@ MODULE: Final = ROOT / "src" / "twoplustwo" / "_pool.py"
 RECORD: Final = ROOT / "src" / "twoplustwo" / "seeds" / "dialogues"
 
 
-@pytest.fixture(scope="module")
-def record() -> tpt.Dataset:
-    return tpt.load_dataset()
+@pytest.fixture
+def record(world: tpt.Dataset) -> tpt.Dataset:
+    """
+    The embedded record, by the name these tests give it.
+    """
+    return world
 
 
 def rolled_back_days(record: tpt.Dataset) -> list[pendulum.Date]:

@@ -7,17 +7,11 @@ from __future__ import annotations
 from importlib import resources
 
 import pendulum
-import pytest
 
 import twoplustwo as tpt
 
 F = tpt.FuzzyDate
 AS_OF = pendulum.Date(2021, 12, 24)
-
-
-@pytest.fixture(scope="module")
-def seed() -> tpt.Dataset:
-    return tpt.load_seed()
 
 
 def names(r: tpt.Round) -> list[str]:
