@@ -4,7 +4,6 @@ The record's gaps worked out ahead, and `next` reading one dialogue's file with 
 
 from __future__ import annotations
 
-import itertools
 import runpy
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -80,16 +79,19 @@ class TestThePool:
         self, record: tpt.Dataset
     ) -> None:
         pool = _seed.record_pool()
-        for mechanism, day in itertools.product(record.mechanisms, rolled_back_days(record)[::97]):
-            known = record.known_on(day)
-            try:
-                expected = tpt.next_round(known.mechanism(mechanism.id), as_of=day, context=known)
-            except (tpt.NotForecastable, tpt.UnknownMechanism):
-                continue
-            rolled = mechanism.known_on(day) if day < pool.as_of else mechanism
-            assert rolled is not None
-            actual = tpt.next_round(rolled, as_of=day, context=pool.known_on(day))
-            assert expected == actual
+        for day in rolled_back_days(record)[::97]:
+            known, context = record.known_on(day), pool.known_on(day)
+            for mechanism in record.mechanisms:
+                try:
+                    expected = tpt.next_round(
+                        known.mechanism(mechanism.id), as_of=day, context=known
+                    )
+                except (tpt.NotForecastable, tpt.UnknownMechanism):
+                    continue
+                rolled = mechanism.known_on(day) if day < pool.as_of else mechanism
+                assert rolled is not None
+                actual = tpt.next_round(rolled, as_of=day, context=context)
+                assert expected == actual
 
 
 class TestLoadDialogue:

@@ -117,6 +117,22 @@ def to_date(value: dt.date) -> pendulum.Date:
     return pendulum.Date(value.year, value.month, value.day)
 
 
+def days_between(earlier: dt.date, later: dt.date) -> int:
+    """
+    Return the days from ``earlier`` to ``later``, negative if ``later`` comes first.
+
+    Day numbers, not pendulum's intervals: the calculator counts days many thousand times.
+    """
+    return later.toordinal() - earlier.toordinal()
+
+
+def days_after(day: dt.date, days: int) -> pendulum.Date:
+    """
+    Return the day ``days`` after ``day`` (before it, if ``days`` is negative).
+    """
+    return pendulum.Date.fromordinal(day.toordinal() + days)
+
+
 def _label(*parts: int) -> str:
     """
     Write year, month and day as "'2018-09-06'", or show them one by one if they are huge.

@@ -14,6 +14,7 @@ from typing import Final
 import attrs
 import pendulum
 
+from twoplustwo._dates import days_between
 from twoplustwo._learning import LEADS, LEVEL, MONTH, check_level, midpoint, window_from_record
 from twoplustwo._model import (
     Dataset,
@@ -256,7 +257,7 @@ def _ended_gaps(mechanism: Mechanism) -> list[tuple[pendulum.Date, int]]:
     Return each gap between consecutive held rounds with the day it ended, as ``gaps`` does.
     """
     held = [midpoint(r.date) for r in mechanism.held]
-    return [(later, (later - earlier).days) for earlier, later in itertools.pairwise(held)]
+    return [(later, days_between(earlier, later)) for earlier, later in itertools.pairwise(held)]
 
 
 def _events(dataset: Dataset, mechanism: Mechanism, level: float) -> Iterator[_Event]:
@@ -439,7 +440,7 @@ def _score(mechanism: str, method: str, lead: int | None, events: list[_Event]) 
         if window is not None:
             start, end = window
             covered += event.actual.date.earliest <= end and start <= event.actual.date.latest
-            widths.append(((end - start).days + 1) / MONTH)
+            widths.append((days_between(start, end) + 1) / MONTH)
     return Score(
         mechanism=mechanism,
         method=method,

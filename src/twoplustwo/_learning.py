@@ -21,7 +21,7 @@ from typing import Final
 import attrs
 import pendulum
 
-from twoplustwo._dates import LAST_DAY, FuzzyDate, to_date
+from twoplustwo._dates import LAST_DAY, FuzzyDate, days_after, days_between, to_date
 from twoplustwo._model import Dataset, Mechanism
 from twoplustwo._validators import show
 from twoplustwo.exceptions import Error
@@ -56,7 +56,7 @@ def midpoint(date: FuzzyDate) -> pendulum.Date:
     """
     Return the middle day of a span (the earlier one of two).
     """
-    return date.earliest.add(days=(date.latest - date.earliest).days // 2)
+    return days_after(date.earliest, days_between(date.earliest, date.latest) // 2)
 
 
 def gaps(mechanism: Mechanism, *, before: dt.date | None = None) -> tuple[int, ...]:
@@ -228,7 +228,7 @@ def window_from_record(
     sample += [(gap, PRIOR_WEIGHT / len(PRIOR_GAPS)) for gap in PRIOR_GAPS]
     sample.sort()
     start = midpoint(last)
-    elapsed = (pendulum.Date(as_of.year, as_of.month, as_of.day) - start).days
+    elapsed = days_between(start, as_of)
     longer = [(gap, weight) for gap, weight in sample if gap > elapsed]
     total = sum(weight for _, weight in sample)
     said = (
@@ -274,7 +274,7 @@ def _between(start: pendulum.Date, low: int, high: int) -> FuzzyDate:
     Return the days ``low`` to ``high`` after ``start``, cut at the last day of the model.
     """
     return FuzzyDate.between(
-        min(start.add(days=low), LAST_DAY), min(start.add(days=high), LAST_DAY)
+        min(days_after(start, low), LAST_DAY), min(days_after(start, high), LAST_DAY)
     )
 
 

@@ -722,7 +722,10 @@ class Mechanism:
                 rounds += [] if expected is None else [expected]
                 break  # nothing after it was known either
             said = tuple(a for a in current.announced if a.known_by(day))
-            rounds.append(attrs.evolve(current, sources=sources, announced=said))
+            unchanged = len(sources) == len(current.sources) and len(said) == len(current.announced)
+            rounds.append(
+                current if unchanged else attrs.evolve(current, sources=sources, announced=said)
+            )
         changes = tuple(
             attrs.evolve(change, sources=_sources_by(change.sources, day))
             for change in self.status_changes
