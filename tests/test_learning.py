@@ -210,9 +210,6 @@ class TestScoreboard:
         assert found[30, "twoplustwo with news"].guess == found[30, "twoplustwo"].guess
         assert tpt.evaluate(data).score("in-us", "twoplustwo with news", 7).announced == 1
 
-    def test_twice_gives_the_same_numbers(self, world: tpt.Dataset, board: tpt.Scoreboard) -> None:
-        assert board == tpt.evaluate(world)
-
     @pytest.mark.parametrize("cut", [2, 17, 34])
     def test_later_rounds_are_never_read(self, world: tpt.Dataset, cut: int) -> None:
         au_us = world.mechanism("au-us")

@@ -573,7 +573,8 @@ class TestTheSchema:
         pattern = re.compile(_validators.TEXT.schema()["pattern"])
         every = [chr(code) for code in range(sys.maxunicode + 1)]
         rejected = {c for c in every if not pattern.search(f"{c}x")}
-        assert {c for c in every if c.isspace() or _refused(c)} == rejected
+        # _refused is false past U+2069, so it is asked only below U+3000: the test stays fast
+        assert {c for c in every if c.isspace() or (c < "\u3000" and _refused(c))} == rejected
 
     @pytest.mark.parametrize("rule", [_validators.TEXT, _validators.NOTE], ids=["text", "note"])
     def test_text_holds_no_control_character_inside(self, rule: _validators.Text) -> None:

@@ -13,7 +13,7 @@ from typing import Final
 import pendulum
 
 from twoplustwo._dates import FuzzyDate
-from twoplustwo._learning import midpoint
+from twoplustwo._learning import Pool, midpoint
 from twoplustwo._model import Dataset, Hosting, Mechanism, Mode, Round, RoundStatus
 from twoplustwo._rotation import Basis, Forecast, next_round
 from twoplustwo._safe import terminal
@@ -102,6 +102,8 @@ def to_ics(
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
+    # the gaps every forecast pools, worked out once
+    context = Pool.of(obj) if isinstance(obj, Dataset) and include_forecast else None
     for mechanism in mechanisms:
         for hosting in mechanism.hostings():
             current = hosting.round
@@ -114,7 +116,6 @@ def to_ics(
                 event.add("location", plain_text(hosting.venue.name))
             event.add("description", plain_text(_describe_round(mechanism, hosting)))
             calendar.add_component(event)
-        context = obj if isinstance(obj, Dataset) else None
         forecast = _forecast(mechanism, day, context) if include_forecast else None
         span = None if forecast is None else _forecast_span(forecast.window, day)
         if forecast is not None and span is not None:
@@ -135,7 +136,7 @@ def to_ics(
     return data
 
 
-def _forecast(mechanism: Mechanism, day: pendulum.Date, context: Dataset | None) -> Forecast | None:
+def _forecast(mechanism: Mechanism, day: pendulum.Date, context: Pool | None) -> Forecast | None:
     """
     The forecast of a mechanism's next round if it is not on record yet, else None.
     """

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 import pendulum
 
-from twoplustwo._learning import LEVEL, midpoint
+from twoplustwo._learning import LEVEL, Pool, midpoint
 from twoplustwo._model import Dataset, Mechanism, Mode
 from twoplustwo._rotation import next_round
 from twoplustwo.exceptions import InvalidDate, MissingExtra, NotForecastable
@@ -128,8 +128,9 @@ def _figure(
     shown: set[str] = set()
     figure = Figure(figsize=(10, 0.45 * len(chosen) + 2.4), layout="constrained")
     axes = figure.add_subplot()
+    pool = Pool.of(dataset)  # the gaps every window pools, worked out once
     for row, mechanism in enumerate(reversed(chosen)):
-        shown |= _draw(axes, row, mechanism, dataset, day, level)
+        shown |= _draw(axes, row, mechanism, pool, day, level)
     axes.set_yticks(range(len(chosen)), [m.id for m in reversed(chosen)])
     axes.set_ylim(-0.7, len(chosen) - 0.3)
     axes.grid(axis="x", alpha=0.3)
@@ -188,7 +189,7 @@ def _draw(  # noqa: PLR0913, PLR0917 - one row of the figure and what it needs
     axes: Axes,
     row: int,
     mechanism: Mechanism,
-    dataset: Dataset,
+    pool: Pool,
     day: pendulum.Date,
     level: float,
 ) -> set[str]:
@@ -217,7 +218,7 @@ def _draw(  # noqa: PLR0913, PLR0917 - one row of the figure and what it needs
             **style,  # type: ignore[arg-type] # a marker's settings, as matplotlib takes them
         )
     try:
-        forecast = next_round(mechanism, as_of=day, level=level, context=dataset)
+        forecast = next_round(mechanism, as_of=day, level=level, context=pool)
     except (NotForecastable, InvalidDate):  # none expected, or none within the model's dates
         return used
     likeliest = max(forecast.chances, key=lambda pair: pair[1], default=None)
