@@ -1,18 +1,24 @@
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
 import runpy
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pendulum
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import twoplustwo as tpt
+from strategies import examples
 from twoplustwo import _render, _seed, cli
+from twoplustwo.cli import _app
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -659,3 +665,67 @@ class TestRoughEdges:
         assert (0, "") == (code, stdout)
         assert f"twoplustwo: warning: the calendar has no events\nWrote {out}.\n" == err
         assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def _outcome(
+    parse: Any, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> tuple[object, str, str]:
+    """
+    What parsing ``argv`` gives: the namespace, or the exit code; and what it printed.
+    """
+    try:
+        result: object = vars(parse(argv))
+    except SystemExit as stop:
+        result = ("exit", stop.code)
+    out, err = capsys.readouterr()
+    return result, out, err
+
+
+# Words a command line is made of: commands (an alias and a near miss among them), the
+# program's options in full and cut short, the commands' options, and their values.
+_WORDS = [
+    *(name for name in ("next", "list", "show", "add-round", "validate", "check", "extract")),
+    *("nxt", "--data", "--data=d.json", "--da", "--seed", "--se", "--version", "-h", "--help"),
+    *("--json", "--as-of", "--all", "-o", "--", "in-us", "d.json", "2021-12-24", "-"),
+]
+
+
+class TestParsing:
+    """A run builds only its command's parser, and parses every line as the whole parser does."""
+
+    @settings(
+        max_examples=examples(200), suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(st.lists(st.sampled_from(_WORDS), max_size=6))
+    def test_a_line_parses_as_the_whole_parser_parses_it(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        whole = _outcome(lambda words: _app.parser().parse_args(words), argv, capsys)
+        assert whole == _outcome(_app.parse, argv, capsys)
+
+    @pytest.mark.parametrize(
+        ("argv", "built"),
+        [
+            (["next", "in-us"], {"next"}),
+            (["--seed", "--data", "d.json", "validate", "d.json"], {"check", "validate"}),
+            (["--data=d.json", "list"], {"list"}),
+            (["--help"], None),
+            (["--se", "list"], None),
+            (["-", "list"], None),
+            ([], None),
+        ],
+    )
+    def test_only_the_command_the_line_names_is_built(
+        self, argv: list[str], built: set[str] | None
+    ) -> None:
+        everything = _commands(_app.parser())
+        assert 16 == len(everything - {"validate"})
+        assert (built or everything) == _commands(_app.parser(_app._command_of(argv)))
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    """
+    The names and aliases of the commands ``parser`` has built.
+    """
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return set(commands.choices)

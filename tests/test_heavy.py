@@ -64,11 +64,11 @@ HOSTILE: tuple[Any, ...] = (
 )
 
 
-def examples() -> dict[type, Any]:
+@pytest.fixture(scope="module")
+def examples(world: tpt.Dataset) -> dict[type, Any]:
     """
     One valid object of each model class: from the shipped record, and a few made here.
     """
-    world = tpt.load_dataset()
     found: dict[type, Any] = {}
 
     def walk(obj: Any) -> None:
@@ -155,13 +155,12 @@ def mutate(rng: random.Random, document: Any) -> str:  # noqa: C901 - one branch
     return text
 
 
-EXAMPLES = examples()
-
-
 @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
-def test_mutated_documents_load_or_give_decode_error(cls: type[Any]) -> None:
+def test_mutated_documents_load_or_give_decode_error(
+    cls: type[Any], examples: dict[type, Any]
+) -> None:
     rng = random.Random(f"heavy {cls.__name__}")  # noqa: S311 - reproducible fuzzing, not secrets
-    document = json.loads(tpt.dumps(EXAMPLES[cls]))
+    document = json.loads(tpt.dumps(examples[cls]))
     refused: list[tpt.DecodeError] = []
     for _ in range(DOCUMENTS):
         text = mutate(rng, document)

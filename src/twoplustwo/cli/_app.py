@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 import threading
+import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
@@ -28,7 +29,7 @@ from twoplustwo.cli._articles import add_extract
 from twoplustwo.cli._documents import add_check, add_migrate
 from twoplustwo.cli._edits import add_add_round, add_set_status
 from twoplustwo.cli._exports import add_export, add_ics, add_rounds, add_schema, add_timeline
-from twoplustwo.cli._options import DATA_HELP, Commands, Handler, Parser, said
+from twoplustwo.cli._options import DATA_HELP, Commands, Handler, NotAsked, Parser, said
 from twoplustwo.cli._output import Json
 
 COMMANDS: Final[tuple[Callable[[Commands], None], ...]] = (
@@ -64,11 +65,15 @@ examples:
 """
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(asked: str | None = None) -> argparse.ArgumentParser:
     """
     The ``twoplustwo`` command's parser: its own options, then each command's.
+
+    Args:
+        asked: Build only this command (a name or an alias), which is all that parsing a
+            command line that runs it needs; every command if None, as help lists them.
     """
-    made = Parser(
+    made = (Parser if asked is None else _Trial)(
         prog="twoplustwo",
         description="Where and when do 2+2 ministerial dialogues meet next, and why?",
         epilog=_EXAMPLES,
@@ -81,21 +86,77 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the snapshot of the 2021-12-24 article the library began from",
     )
-    commands = made.add_subparsers(required=True, metavar="COMMAND")
+    commands = Commands(made.add_subparsers(required=True, metavar="COMMAND"), asked)
     for add in COMMANDS:
-        add(commands)
+        try:
+            add(commands)
+        except NotAsked:
+            continue
     return made
+
+
+class _Retry(Exception):
+    """
+    Raised where a parser of one command would report an error: parse with all of them.
+    """
+
+
+class _Trial(Parser):
+    """
+    A parser of one command, whose errors are left to the whole parser.
+
+    What it cannot parse is parsed again by the whole parser, so that every error, and its
+    usage line, is the whole parser's.
+    """
+
+    def error(self, message: str) -> typing.NoReturn:
+        raise _Retry(message)
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """
+    Return the word of ``argv`` in the command's place, or None.
+
+    None unless only the program's own options, written out in full, come before it: help,
+    an abbreviation or anything unusual is left to the whole parser.
+    """
+    words = iter(argv)
+    for word in words:
+        if word == "--data":
+            next(words, None)
+        elif word not in {"--seed", "--version"} and not word.startswith("--data="):
+            return None if word.startswith("-") else word
+    return None
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """
+    Parse the command line ``argv`` as the whole parser does, building only its command.
+
+    Should the parser of that one command fail, the whole parser parses the line again and
+    reports the error, so the outcome is always the whole parser's; the line's command alone
+    is built only to keep a run quick.
+
+    Raises:
+        SystemExit: The command line is malformed (exit code 2) or asks for help (0).
+    """
+    try:
+        return parser(_command_of(argv)).parse_args(argv)
+    except _Retry:
+        return parser().parse_args(argv)
 
 
 def run(argv: Sequence[str] | None = None) -> tuple[str | bytes, int]:
     """
     Run the command line ``argv``; return what it prints and its exit code.
 
+    ``argv`` is the program's own arguments if None.
+
     Raises:
         Error: The data or the input is wrong.
         SystemExit: The command line is malformed (exit code 2) or asks for help (0).
     """
-    args = parser().parse_args(argv)
+    args = parse(sys.argv[1:] if argv is None else argv)
     handler: Handler = args.handler
     return handler(args)
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeAlias
 
+import attrs
 import pendulum
 
 import twoplustwo as tpt
@@ -57,8 +58,24 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {said(message)}\n")
 
 
-Commands: TypeAlias = "argparse._SubParsersAction[Parser]"  # noqa: SLF001 - typeshed names it so
-"""Where a command adds itself: the parser's subcommands."""
+class NotAsked(Exception):
+    """
+    Raised by ``subcommand`` for a command the command line does not run: add nothing more.
+    """
+
+
+@attrs.frozen
+class Commands:
+    """
+    Where a command adds itself: the parser's subcommands, and the one command to add.
+
+    Attributes:
+        action: The parser's subcommands.
+        asked: The only command to add, by its name or an alias; every command if None.
+    """
+
+    action: argparse._SubParsersAction[Parser]
+    asked: str | None = None
 
 
 def said(message: str) -> str:
@@ -96,8 +113,13 @@ def subcommand(  # noqa: PLR0913 - four of them are keyword-only options
 
     Returns:
         The command's parser, to add its own arguments to.
+
+    Raises:
+        NotAsked: ``commands`` is for another command only; the caller adds nothing more.
     """
-    command: argparse.ArgumentParser = commands.add_parser(
+    if commands.asked is not None and commands.asked not in (name, *aliases):
+        raise NotAsked
+    command: argparse.ArgumentParser = commands.action.add_parser(
         name,
         aliases=list(aliases),
         help=summary,
