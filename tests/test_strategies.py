@@ -70,6 +70,7 @@ class TestEdges:
     def test_unicode_names(self) -> None:
         seek(strategies.names, lambda n: not n.isascii())
 
+    @pytest.mark.heavy  # about sixty whole mechanisms are drawn before a long one
     def test_empty_and_long_histories(self) -> None:
         seek(strategies.mechanisms(), lambda m: not m.rounds)
         seek(strategies.mechanisms(max_rounds=8), lambda m: len(m.rounds) >= 6)
@@ -78,6 +79,7 @@ class TestEdges:
     def test_every_rotation_kind(self, kind: type) -> None:
         seek(strategies.mechanisms(), rotation_is(kind))
 
+    @pytest.mark.heavy  # about sixty whole mechanisms are drawn before a scheduled last round
     @pytest.mark.parametrize("status", list(tpt.RoundStatus))
     def test_rounds_of_every_status(self, status: tpt.RoundStatus) -> None:
         seek(strategies.rounds(), status_is(status))
