@@ -7,7 +7,10 @@ the parties, ministers are in office on the day of each round they attend, ids a
 and no held round lies after the dataset's day. The data looks like the real thing: dates
 are days, months, weeks and short spans of days; about 70% of venues are recorded; about 30%
 of mechanisms end in a pending round; names have non-ASCII letters; rounds and mechanisms
-cite sources.
+cite sources. Every key a document can hold turns up: about a quarter of rounds were
+announced beforehand (some announcements did not come true), about 10% have ordinals the
+record counted, about 10% of mechanisms learn their rotation, some declare no cadence, have
+aliases or were checked on a day.
 
     >>> import builder
     >>> data = builder.dataset(mechanisms=3, rounds=5)
@@ -88,6 +91,7 @@ _TOPICS: Final = (
 _WEEKS: Final = ("1st", "2nd", "3rd", "4th", "last")
 _PENDING: Final = (tpt.RoundStatus.SCHEDULED, tpt.RoundStatus.PROPOSED, tpt.RoundStatus.POSTPONED)
 _CADENCES: Final = (6, 12, 12, 12, 12, 18, 24)
+_MODES: Final = (tpt.Mode.IN_PERSON, tpt.Mode.IN_PERSON, tpt.Mode.VIRTUAL, tpt.Mode.HYBRID)
 _LAST_ORDINAL: Final = 9999  # Round.ordinal runs from 1 to 9999
 
 
@@ -156,7 +160,9 @@ def mechanism(rounds: int, *, seed: int = SEED) -> tpt.Mechanism:
         seed: The random seed; the same arguments always build the same mechanism.
     """
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
-    return _mechanism(rng, 0, rounds, SEATS, cadence=1, pending=False, rotation=tpt.Alternating())
+    return _mechanism(
+        rng, 0, rounds, SEATS, cadence=1, pending=False, rotation=tpt.Alternating(), plain=True
+    )
 
 
 def _mechanism(  # noqa: PLR0913 - the knobs of one mechanism
@@ -168,9 +174,13 @@ def _mechanism(  # noqa: PLR0913 - the knobs of one mechanism
     *,
     pending: bool | None = None,
     rotation: tpt.Rotation | None = None,
+    plain: bool = False,
 ) -> tpt.Mechanism:
     """
     Build one mechanism between two of the known countries; ``None`` means "draw it".
+
+    A ``plain`` one has none of the optional extras: no announcements, counted ordinals,
+    aliases or checked day, and its cadence is declared.
     """
     first, second = rng.sample(_CODES, 2)
     parties = (_PARTIES[first], _PARTIES[second])
@@ -178,26 +188,40 @@ def _mechanism(  # noqa: PLR0913 - the knobs of one mechanism
         rotation = _rotation(rng, (first, second))
     if pending is None:
         pending = rng.random() < 0.3
+    declared: int | None = cadence
+    checked: pendulum.Date | None = None
+    aliases: tuple[str, ...] = ()
+    if not plain:
+        declared = cadence if rng.random() < 0.85 else None
+        checked = AS_OF.subtract(days=rng.randint(0, 400)) if rng.random() < 0.3 else None
+        names = (f"{first}{second}MIN", f"{second}\N{EN DASH}{first} 2+2")
+        aliases = names[: rng.randint(1, 2)] if rng.random() < 0.2 else ()
     return tpt.Mechanism(
         id=f"{first.lower()}-{second.lower()}-{number}",
         name=f"{parties[0].name}\N{EN DASH}{parties[1].name} 2+2 Ministerial Dialogue",
         parties=parties,
         rotation=rotation,
-        cadence_months=cadence,
-        rounds=_rounds(rng, (first, second), rounds, ministers, cadence, pending=pending),
+        cadence_months=declared,
+        rounds=_rounds(
+            rng, (first, second), rounds, ministers, cadence, pending=pending, plain=plain
+        ),
         topics=tuple(rng.sample(_TOPICS, rng.randint(0, 4))),
         note="A synthetic mechanism for the benchmarks." if rng.random() < 0.2 else None,
         sources=_sources(rng, tpt.FuzzyDate.year(2000), ("Geneva", "New York")),
+        checked=checked,
+        aliases=aliases,
     )
 
 
 def _rotation(rng: random.Random, codes: tuple[str, str]) -> tpt.Rotation:
     kind = rng.random()
-    if kind < 0.7:
+    if kind < 0.6:
         return tpt.Alternating(first_host=rng.choice((None, *codes)))
-    if kind < 0.85:
+    if kind < 0.75:
         return tpt.FixedVenue(venue=rng.choice(_CITIES[rng.choice(codes)]))
-    return tpt.Cycle(hosts=tuple(rng.choice(codes) for _ in range(rng.randint(2, 3))))
+    if kind < 0.9:
+        return tpt.Cycle(hosts=tuple(rng.choice(codes) for _ in range(rng.randint(2, 3))))
+    return tpt.Learned()
 
 
 def _rounds(  # noqa: PLR0913 - the knobs of one series of rounds
@@ -208,11 +232,13 @@ def _rounds(  # noqa: PLR0913 - the knobs of one series of rounds
     cadence: int,
     *,
     pending: bool,
+    plain: bool = False,
 ) -> tuple[tpt.Round, ...]:
     """
     Return ``count`` rounds in order, one every ``cadence`` months (now and then one late).
 
-    Ordinals rise, skipping an unrecorded round now and then.
+    Ordinals rise, skipping an unrecorded round now and then. Unless ``plain``, some rounds
+    were announced beforehand and some ordinals are the record's own count.
     """
     jitter = 1 if cadence > 1 else 0  # a month late now and then, never out of order
     last_year = AS_OF.year - 1 - (count * (cadence + jitter)) // 12
@@ -243,9 +269,50 @@ def _rounds(  # noqa: PLR0913 - the knobs of one series of rounds
                 participants=tuple(rng.sample(attending[index], len(attending[index]))),
                 sources=_sources(rng, date, places),
                 note="Held on the margins of a summit." if rng.random() < 0.15 else None,
+                counted=not plain and rng.random() < 0.1,
+                announced=() if plain else _announcements(rng, codes, date, places),
             )
         )
     return tuple(rounds)
+
+
+def _announcements(
+    rng: random.Random, codes: tuple[str, str], date: tpt.FuzzyDate, places: Sequence[str]
+) -> tuple[tpt.Announcement, ...]:
+    """
+    Return what the news said of a round before it met: none for about 3 rounds in 4.
+
+    One or two announcements, oldest first, published before the round; now and then one
+    announced another month, city or mode than the round had.
+    """
+    if rng.random() < 0.75:
+        return ()
+    lead_days = sorted(rng.sample(range(3, 90), rng.randint(1, 2)), reverse=True)
+    said = []
+    for lead in lead_days:
+        day = date.earliest.subtract(days=lead)
+        announced = date
+        if rng.random() < 0.2:  # it slipped a month
+            earlier = date.earliest.subtract(months=1)
+            announced = tpt.FuzzyDate.month(earlier.year, earlier.month)
+        venue = rng.choice(_CITIES[rng.choice(codes)]) if rng.random() < 0.6 else None
+        host = venue.country if venue is not None and rng.random() < 0.5 else None
+        said.append(
+            tpt.Announcement(
+                source=tpt.Source(
+                    title="Ministers to meet for the next round of talks",
+                    published=tpt.FuzzyDate.day(day.year, day.month, day.day),
+                    dateline=rng.choice(places) if rng.random() < 0.5 else None,
+                    url=f"https://example.org/news/{rng.randrange(10**9)}",
+                ),
+                date=announced if rng.random() < 0.9 else None,
+                venue=venue,
+                host=host if host is not None or rng.random() < 0.8 else rng.choice(codes),
+                mode=rng.choice(_MODES) if rng.random() < 0.3 else None,
+                note="The date was given by an official." if rng.random() < 0.1 else None,
+            )
+        )
+    return tuple(said)
 
 
 def _tenures(
