@@ -78,10 +78,6 @@ EQUIVALENT: dict[str, str] = {
         "> 1e-9 and >= 1e-9 differ only when abs(sum - 1) is exactly 1e-9, which no float sum"
         " near 1 can be: its steps there are 2**-52 or 2**-53"
     ),
-    "twoplustwo._learning.x_midpoint__mutmut_2": (
-        "pendulum's Date.add drops the fraction of a day, so adding n / 2 days for n >= 0 adds"
-        " n // 2"
-    ),
     "twoplustwo._learning.x__quantile__mutmut_6": (
         "the fallback is never returned on Python 3.11: sum() and accumulate() add the weights"
         " in the same order, so the last running sum is the total, at least share * total"
