@@ -22,6 +22,7 @@ import twoplustwo as tpt
 from builders import DELHI, MUMBAI, WASHINGTON, F, held, mechanism
 from strategies import days
 from twoplustwo import _learning
+from twoplustwo._policies import RULES, Record
 
 AS_OF = pendulum.Date(2020, 1, 1)
 
@@ -259,3 +260,51 @@ class TestAnnouncedRound:
             mechanism(held(1, "2018", DELHI), pending), as_of=pendulum.Date(2019, 7, 1)
         )
         assert why == forecast.venue_why
+
+
+CODES = ("IN", "US")
+
+
+def _record(hosts: list[str]) -> Record:
+    record = Record()
+    for ordinal, host in enumerate(hosts, start=1):
+        record = record.after(ordinal, host, CODES)
+    return record
+
+
+class TestSimpleRules:
+    """Each simple rule gives a party of the two, from any record, and says its tie-break."""
+
+    @given(hosts=st.lists(st.sampled_from(CODES), max_size=5))
+    def test_every_rule_gives_one_of_the_parties(self, hosts: list[str]) -> None:
+        record = _record(hosts)
+        assert all(rule.predict(record, CODES) in CODES for rule in RULES)
+        assert (hosts or ["IN"])[-1] == record.latest_host(CODES)
+
+    @pytest.mark.parametrize("hosts", [["IN", "US"], ["US", "IN"], ["IN", "US", "US", "IN"]])
+    def test_on_a_tie_the_majority_rule_gives_the_last_host(self, hosts: list[str]) -> None:
+        (majority,) = (rule for rule in RULES if rule.name == "majority")
+        assert hosts[-1] == majority.predict(_record(hosts), CODES)
+
+
+class TestLearnedWords:
+    """A learned policy says its rule, and who it names before any party has hosted."""
+
+    def test_the_rule_is_said_in_words(self) -> None:
+        learned = mechanism(rotation=tpt.Learned())
+        assert "the host rule is learned from the record" == learned.rotation.describe(learned)
+
+    def test_before_any_turn_the_first_party_is_as_likely_as_the_other(self) -> None:
+        learned = mechanism(rotation=tpt.Learned())
+        why = "neither party has hosted yet, so the first party, India, is as likely as the other"
+        assert ("IN", why) == learned.rotation.host(learned, 1, Record())
+
+
+class TestAlternationAfterARoundWithoutHost:
+    """A round on record without a host is considered: alternation does not run through it."""
+
+    def test_the_round_after_it_goes_to_the_party_that_has_not_hosted(self) -> None:
+        virtual = tpt.Round(2, tpt.RoundStatus.HELD, F.parse("2020"), mode=tpt.Mode.VIRTUAL)
+        m = mechanism(held(1, "2019", DELHI), virtual)
+        why = "India hosted round 1 and United States has never hosted, so United States does"
+        assert ("US", why) == m.rotation.host(m, 3, m.record())
