@@ -78,6 +78,24 @@ EQUIVALENT: dict[str, str] = {
         "> 1e-9 and >= 1e-9 differ only when abs(sum - 1) is exactly 1e-9, which no float sum"
         " near 1 can be: its steps there are 2**-52 or 2**-53"
     ),
+    "twoplustwo._policies.x__majority__mutmut_13": (
+        "a party that never hosted counts 1, not 0: it ties only a party that hosted once, which"
+        " is then the only host, so the last, and wins the tie as before"
+    ),
+    "twoplustwo._policies.xǁRecordǁafter__mutmut_20": (
+        "strict= of a zip of RULES with hits, which has one entry per rule: the default and"
+        " every after() build it from RULES"
+    ),
+    "twoplustwo._policies.xǁRecordǁafter__mutmut_23": "as xǁRecordǁafter__mutmut_20",
+    "twoplustwo._policies.xǁLearnedǁscores__mutmut_17": "as xǁRecordǁafter__mutmut_20",
+    "twoplustwo._policies.xǁLearnedǁscores__mutmut_20": "as xǁRecordǁafter__mutmut_20",
+    "twoplustwo._policies.xǁLearnedǁscores__mutmut_21": "as xǁRecordǁafter__mutmut_20",
+    "twoplustwo._policies.xǁAlternatingǁhost__mutmut_12": (
+        "ordinal + start and ordinal - start always have the same parity"
+    ),
+    "twoplustwo._policies.xǁLearnedǁprobabilities__mutmut_3": (
+        "Learned.host does not read its ordinal: the learned rule gives every round the same host"
+    ),
     "twoplustwo._learning.x__quantile__mutmut_6": (
         "the fallback is never returned on Python 3.11: sum() and accumulate() add the weights"
         " in the same order, so the last running sum is the total, at least share * total"
