@@ -87,6 +87,7 @@ EQUIVALENT: dict[str, str] = {
         " every after() build it from RULES"
     ),
     "twoplustwo._policies.xǁRecordǁafter__mutmut_23": "as xǁRecordǁafter__mutmut_20",
+    "twoplustwo._policies.xǁRecordǁafter__mutmut_24": "as xǁRecordǁafter__mutmut_20",
     "twoplustwo._policies.xǁLearnedǁscores__mutmut_17": "as xǁRecordǁafter__mutmut_20",
     "twoplustwo._policies.xǁLearnedǁscores__mutmut_20": "as xǁRecordǁafter__mutmut_20",
     "twoplustwo._policies.xǁLearnedǁscores__mutmut_21": "as xǁRecordǁafter__mutmut_20",
