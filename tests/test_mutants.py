@@ -317,3 +317,53 @@ class TestAlternationAfterARoundWithoutHost:
         m = mechanism(held(1, "2019", DELHI), virtual)
         why = "India hosted round 1 and United States has never hosted, so United States does"
         assert ("US", why) == m.rotation.host(m, 3, m.record())
+
+
+class TestRelativeWeekdays:
+    """A weekday read relative to a day is the next one from it, or the last one up to it."""
+
+    DAY = pendulum.Date(2021, 12, 20)  # a Monday
+
+    def test_every_weekday_from_every_day_of_a_week(self) -> None:
+        names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        for day in (self.DAY.add(days=k) for k in range(7)):
+            for wanted, name in enumerate(names):
+                for phrase in (name, f"on {name}s"):
+                    ahead, back = (
+                        F.from_text(phrase, relative_to=day, ahead=forward).earliest
+                        for forward in (True, False)
+                    )
+                    assert (wanted, wanted) == (ahead.weekday(), back.weekday()), phrase
+                    assert 0 <= (ahead - day).days <= 6, (phrase, day)
+                    assert -6 <= (back - day).days <= 0, (phrase, day)
+
+
+class TestPhrasesWithoutAYear:
+    """A phrase without a year takes the year that puts it next after the day, or last before."""
+
+    DAY = pendulum.Date(2021, 12, 6)
+
+    @pytest.mark.parametrize("ahead", [True, False])
+    @pytest.mark.parametrize("phrase", ["6 December", "on the 6th of December"])
+    def test_a_phrase_naming_the_day_itself_is_that_day(self, phrase: str, ahead: bool) -> None:
+        assert F.day(2021, 12, 6) == F.from_text(phrase, relative_to=self.DAY, ahead=ahead)
+
+    def test_a_phrase_naming_a_year_is_not_given_the_day_s_year(self) -> None:
+        # the end has no year, and the start does not lend it its own: not a span of a year
+        with pytest.raises(tpt.InvalidDate, match="names no year"):
+            F.from_text("30 December 2019 to 2 January", relative_to=pendulum.Date(2021, 6, 1))
+
+
+class TestSpanEnds:
+    """An end of a span that is a day alone takes the month, and the year, of the other end."""
+
+    def test_a_month_written_with_a_dot_lends_the_bare_end_its_month(self) -> None:
+        assert F.parse("2021-12-06/2021-12-07") == F.from_text("Dec. 6 to 7, 2021")
+
+    def test_a_span_without_a_year_takes_the_year_given(self) -> None:
+        assert F.parse("2021-12-06/2021-12-07") == F.from_text("December 6 to 7", year=2021)
+
+    def test_a_span_of_days_alone_is_refused_as_naming_no_month(self) -> None:
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.from_text("6-7 2021")
+        assert "cannot read '6-7 2021' as a date: it names no month" == str(raised.value)
