@@ -83,6 +83,10 @@ EQUIVALENT: dict[str, str] = {
         "re-reading a start that names its year with the year before gives the same day:"
         " from_text ignores year= for a phrase with a year"
     ),
+    "twoplustwo._dates.xǁFuzzyDateǁshift__mutmut_7": (
+        "a shift that overflows is refused whatever day past LAST_DAY stands in for it: the"
+        " message does not show the day"
+    ),
     "twoplustwo._validators.xǁChancesǁcheck__mutmut_37": (
         "> 1e-9 and >= 1e-9 differ only when abs(sum - 1) is exactly 1e-9, which no float sum"
         " near 1 can be: its steps there are 2**-52 or 2**-53"

@@ -22,6 +22,7 @@ import twoplustwo as tpt
 from builders import DELHI, MUMBAI, WASHINGTON, F, held, mechanism
 from strategies import days
 from twoplustwo import _learning
+from twoplustwo._dates import RANGE
 from twoplustwo._policies import RULES, Record
 
 AS_OF = pendulum.Date(2020, 1, 1)
@@ -367,3 +368,21 @@ class TestSpanEnds:
         with pytest.raises(tpt.InvalidDate) as raised:
             F.from_text("6-7 2021")
         assert "cannot read '6-7 2021' as a date: it names no month" == str(raised.value)
+
+
+class TestYearsOfAPhrase:
+    """A phrase's year from 1 to 9999 is a calendar year, refused only as outside the model's."""
+
+    @pytest.mark.parametrize(
+        ("year", "said"),
+        [
+            (0, "year 0 of '6 September' is outside 1-9999"),
+            (1, f"0001-09-06 is outside the dates twoplustwo reads, {RANGE}"),
+            (9999, f"9999-09-06 is outside the dates twoplustwo reads, {RANGE}"),
+            (10000, "year 10000 of '6 September' is outside 1-9999"),
+        ],
+    )
+    def test_the_refusal_says_which_range_the_year_is_outside(self, year: int, said: str) -> None:
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.from_text("6 September", year=year)
+        assert said == str(raised.value)
