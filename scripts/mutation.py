@@ -87,6 +87,9 @@ EQUIVALENT: dict[str, str] = {
         "a shift that overflows is refused whatever day past LAST_DAY stands in for it: the"
         " message does not show the day"
     ),
+    "twoplustwo._dates.x__part_of_year__mutmut_37": (
+        "_month_end reads the year only for February, and no part of a year ends in February"
+    ),
     "twoplustwo._validators.xǁChancesǁcheck__mutmut_37": (
         "> 1e-9 and >= 1e-9 differ only when abs(sum - 1) is exactly 1e-9, which no float sum"
         " near 1 can be: its steps there are 2**-52 or 2**-53"

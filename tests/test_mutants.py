@@ -338,6 +338,10 @@ class TestRelativeWeekdays:
                     assert 0 <= (ahead - day).days <= 6, (phrase, day)
                     assert -6 <= (back - day).days <= 0, (phrase, day)
 
+    def test_unless_told_a_phrase_looks_ahead_as_an_announcement_does(self) -> None:
+        tuesday = self.DAY.add(days=1)
+        assert F.day(2021, 12, 27) == F.from_text("on Monday", relative_to=tuesday)
+
 
 class TestPhrasesWithoutAYear:
     """A phrase without a year takes the year that puts it next after the day, or last before."""
