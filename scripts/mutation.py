@@ -90,6 +90,9 @@ EQUIVALENT: dict[str, str] = {
     "twoplustwo._dates.x__part_of_year__mutmut_37": (
         "_month_end reads the year only for February, and no part of a year ends in February"
     ),
+    "twoplustwo._dates.xǁFuzzyDateǁfrom_text__mutmut_17": (
+        "_relative does not read its text argument (the phrase it reads is normal)"
+    ),
     "twoplustwo._validators.xǁChancesǁcheck__mutmut_37": (
         "> 1e-9 and >= 1e-9 differ only when abs(sum - 1) is exactly 1e-9, which no float sum"
         " near 1 can be: its steps there are 2**-52 or 2**-53"

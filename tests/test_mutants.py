@@ -368,6 +368,15 @@ class TestSpanEnds:
     def test_a_span_without_a_year_takes_the_year_given(self) -> None:
         assert F.parse("2021-12-06/2021-12-07") == F.from_text("December 6 to 7", year=2021)
 
+    def test_a_month_before_a_hyphen_ends_the_first_end(self) -> None:
+        assert F.parse("2025-11-30/2025-12-02") == F.from_text("30 November-2 December 2025")
+
+    def test_a_third_end_is_refused_with_the_phrase_shown(self) -> None:
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.from_text("6 to 7 to 8 January 2022")
+        said = "'6 to 7 to 8 January 2022' has more than one 'to'; a span has two ends"
+        assert said == str(raised.value)
+
     def test_a_span_of_days_alone_is_refused_as_naming_no_month(self) -> None:
         with pytest.raises(tpt.InvalidDate) as raised:
             F.from_text("6-7 2021")
