@@ -24,6 +24,7 @@ from strategies import days
 from twoplustwo import _learning
 from twoplustwo._dates import RANGE
 from twoplustwo._policies import RULES, Record
+from twoplustwo._validators import show
 
 AS_OF = pendulum.Date(2020, 1, 1)
 
@@ -399,3 +400,20 @@ class TestYearsOfAPhrase:
         with pytest.raises(tpt.InvalidDate) as raised:
             F.from_text("6 September", year=year)
         assert said == str(raised.value)
+
+
+class TestHugeNumbersOfADate:
+    """Numbers of up to 4,000 bits are written as a date; longer ones are described."""
+
+    def test_a_year_of_4000_bits_is_written_out(self) -> None:
+        year = 2**3999
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.day(year, 1, 1)
+        assert f"'{year}-01-01' is not a calendar date" == str(raised.value)
+
+    def test_a_year_of_4001_bits_is_described(self) -> None:
+        year = 2**4000
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.day(year, 1, 1)
+        assert f"{show(year)}-1-1 is not a calendar date" == str(raised.value)
+        assert show(year).startswith("<an integer of about")
