@@ -62,6 +62,7 @@ TESTS = (
     "tests/test_cli.py",
     "tests/test_learning.py",
     "tests/test_schema.py",
+    "tests/test_versions.py",
     "tests/test_mutants.py",
 )
 THRESHOLD = 95.0
