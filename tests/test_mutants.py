@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import jsonschema  # type: ignore[import-untyped] # jsonschema ships no type hints
@@ -19,7 +19,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import twoplustwo as tpt
-from builders import DELHI, MUMBAI, WASHINGTON, F, held, mechanism
+from builders import DELHI, MUMBAI, WASHINGTON, F, held, mechanism, problem_texts
 from strategies import days
 from twoplustwo import _learning
 from twoplustwo._dates import RANGE
@@ -417,3 +417,20 @@ class TestHugeNumbersOfADate:
             F.day(year, 1, 1)
         assert f"{show(year)}-1-1 is not a calendar date" == str(raised.value)
         assert show(year).startswith("<an integer of about")
+
+
+class TestUnknownKeys:
+    """A refusal names at most five unknown keys, each cut to 60 characters, and counts the rest."""
+
+    CITY: Final = {"name": "Mumbai", "country": "IN", "timezone": "Asia/Kolkata"}
+
+    @pytest.mark.parametrize(("extra", "more"), [(5, ""), (6, " and 1 more"), (7, " and 2 more")])
+    def test_five_keys_are_named_and_the_rest_counted(self, extra: int, more: str) -> None:
+        keys = [f"k{i}" for i in range(extra)]
+        document = json.dumps({**self.CITY, **dict.fromkeys(keys, 1)})
+        shown = ", ".join(repr(key) for key in keys[:5])
+        assert (f"unknown keys {shown}{more} @ $",) == problem_texts(document, tpt.City)
+
+    def test_a_long_key_is_cut_to_60_characters(self) -> None:
+        document = json.dumps({**self.CITY, "x" * 100: 1})
+        assert ("unknown key '" + "x" * 58 + "… @ $",) == problem_texts(document, tpt.City)
