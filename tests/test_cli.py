@@ -694,7 +694,12 @@ class TestParsing:
     """A run builds only its command's parser, and parses every line as the whole parser does."""
 
     @settings(
-        max_examples=examples(200), suppress_health_check=[HealthCheck.function_scoped_fixture]
+        max_examples=examples(200),
+        # capsys is reset by _outcome; the profile's own suppressions stay (mutation's among them)
+        suppress_health_check=[
+            *settings().suppress_health_check,
+            HealthCheck.function_scoped_fixture,
+        ],
     )
     @given(st.lists(st.sampled_from(_WORDS), max_size=6))
     def test_a_line_parses_as_the_whole_parser_parses_it(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import jsonschema  # type: ignore[import-untyped] # jsonschema ships no type hints
@@ -19,9 +19,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import twoplustwo as tpt
-from builders import DELHI, MUMBAI, WASHINGTON, F, held, mechanism
+from builders import DELHI, MUMBAI, WASHINGTON, F, held, mechanism, problem_texts
 from strategies import days
 from twoplustwo import _learning
+from twoplustwo._dates import RANGE
+from twoplustwo._policies import RULES, Record
+from twoplustwo._validators import show
 
 AS_OF = pendulum.Date(2020, 1, 1)
 
@@ -259,3 +262,175 @@ class TestAnnouncedRound:
             mechanism(held(1, "2018", DELHI), pending), as_of=pendulum.Date(2019, 7, 1)
         )
         assert why == forecast.venue_why
+
+
+CODES = ("IN", "US")
+
+
+def _record(hosts: list[str]) -> Record:
+    record = Record()
+    for ordinal, host in enumerate(hosts, start=1):
+        record = record.after(ordinal, host, CODES)
+    return record
+
+
+class TestRecord:
+    """A record of who hosted counts each party's rounds and knows the last host."""
+
+    @given(hosts=st.lists(st.sampled_from(CODES), max_size=5))
+    def test_a_record_counts_the_rounds_each_party_hosted(self, hosts: list[str]) -> None:
+        record = _record(hosts)
+        assert tuple(sorted(Counter(hosts).items())) == record.counts
+        assert (hosts or ["IN"])[-1] == record.latest_host(CODES)
+
+
+class TestSimpleRules:
+    """Each simple rule gives a party of the two, from any record; the majority breaks a tie."""
+
+    @given(hosts=st.lists(st.sampled_from(CODES), max_size=5))
+    def test_every_rule_gives_one_of_the_parties(self, hosts: list[str]) -> None:
+        record = _record(hosts)
+        assert all(rule.predict(record, CODES) in CODES for rule in RULES)
+
+    @pytest.mark.parametrize("hosts", [["IN", "US"], ["US", "IN"], ["IN", "US", "US", "IN"]])
+    def test_on_a_tie_the_majority_rule_gives_the_last_host(self, hosts: list[str]) -> None:
+        (majority,) = (rule for rule in RULES if rule.name == "majority")
+        assert hosts[-1] == majority.predict(_record(hosts), CODES)
+
+
+class TestLearnedWords:
+    """A learned policy says its rule, and who it names before any party has hosted."""
+
+    def test_the_rule_is_said_in_words(self) -> None:
+        learned = mechanism(rotation=tpt.Learned())
+        assert "the host rule is learned from the record" == learned.rotation.describe(learned)
+
+    def test_before_any_turn_the_first_party_is_as_likely_as_the_other(self) -> None:
+        learned = mechanism(rotation=tpt.Learned())
+        why = "neither party has hosted yet, so the first party, India, is as likely as the other"
+        assert ("IN", why) == learned.rotation.host(learned, 1, Record())
+
+
+class TestAlternationAfterARoundWithoutHost:
+    """A round on record without a host is considered: alternation does not run through it."""
+
+    def test_the_round_after_it_goes_to_the_party_that_has_not_hosted(self) -> None:
+        virtual = tpt.Round(2, tpt.RoundStatus.HELD, F.parse("2020"), mode=tpt.Mode.VIRTUAL)
+        m = mechanism(held(1, "2019", DELHI), virtual)
+        why = "India hosted round 1 and United States has never hosted, so United States does"
+        assert ("US", why) == m.rotation.host(m, 3, m.record())
+
+
+class TestRelativeWeekdays:
+    """A weekday read relative to a day is the next one from it, or the last one up to it."""
+
+    DAY = pendulum.Date(2021, 12, 20)  # a Monday
+
+    def test_every_weekday_from_every_day_of_a_week(self) -> None:
+        names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        for day in (self.DAY.add(days=k) for k in range(7)):
+            for wanted, name in enumerate(names):
+                for phrase in (name, f"on {name}s"):
+                    ahead, back = (
+                        F.from_text(phrase, relative_to=day, ahead=forward).earliest
+                        for forward in (True, False)
+                    )
+                    assert (wanted, wanted) == (ahead.weekday(), back.weekday()), phrase
+                    assert 0 <= (ahead - day).days <= 6, (phrase, day)
+                    assert -6 <= (back - day).days <= 0, (phrase, day)
+
+    def test_unless_told_a_phrase_looks_ahead_as_an_announcement_does(self) -> None:
+        tuesday = self.DAY.add(days=1)
+        assert F.day(2021, 12, 27) == F.from_text("on Monday", relative_to=tuesday)
+
+
+class TestPhrasesWithoutAYear:
+    """A phrase without a year takes the year that puts it next after the day, or last before."""
+
+    DAY = pendulum.Date(2021, 12, 6)
+
+    @pytest.mark.parametrize("ahead", [True, False])
+    @pytest.mark.parametrize("phrase", ["6 December", "on the 6th of December"])
+    def test_a_phrase_naming_the_day_itself_is_that_day(self, phrase: str, ahead: bool) -> None:
+        assert F.day(2021, 12, 6) == F.from_text(phrase, relative_to=self.DAY, ahead=ahead)
+
+    def test_a_phrase_naming_a_year_is_not_given_the_day_s_year(self) -> None:
+        # the end has no year, and the start does not lend it its own: not a span of a year
+        with pytest.raises(tpt.InvalidDate, match="names no year"):
+            F.from_text("30 December 2019 to 2 January", relative_to=pendulum.Date(2021, 6, 1))
+
+
+class TestSpanEnds:
+    """An end of a span that is a day alone takes the month, and the year, of the other end."""
+
+    def test_a_month_written_with_a_dot_lends_the_bare_end_its_month(self) -> None:
+        assert F.parse("2021-12-06/2021-12-07") == F.from_text("Dec. 6 to 7, 2021")
+
+    def test_a_span_without_a_year_takes_the_year_given(self) -> None:
+        assert F.parse("2021-12-06/2021-12-07") == F.from_text("December 6 to 7", year=2021)
+
+    def test_a_month_before_a_hyphen_ends_the_first_end(self) -> None:
+        assert F.parse("2025-11-30/2025-12-02") == F.from_text("30 November-2 December 2025")
+
+    def test_a_third_end_is_refused_with_the_phrase_shown(self) -> None:
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.from_text("6 to 7 to 8 January 2022")
+        said = "'6 to 7 to 8 January 2022' has more than one 'to'; a span has two ends"
+        assert said == str(raised.value)
+
+    def test_a_span_of_days_alone_is_refused_as_naming_no_month(self) -> None:
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.from_text("6-7 2021")
+        assert "cannot read '6-7 2021' as a date: it names no month" == str(raised.value)
+
+
+class TestYearsOfAPhrase:
+    """A phrase's year from 1 to 9999 is a calendar year, refused only as outside the model's."""
+
+    @pytest.mark.parametrize(
+        ("year", "said"),
+        [
+            (0, "year 0 of '6 September' is outside 1-9999"),
+            (1, f"0001-09-06 is outside the dates twoplustwo reads, {RANGE}"),
+            (9999, f"9999-09-06 is outside the dates twoplustwo reads, {RANGE}"),
+            (10000, "year 10000 of '6 September' is outside 1-9999"),
+        ],
+    )
+    def test_the_refusal_says_which_range_the_year_is_outside(self, year: int, said: str) -> None:
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.from_text("6 September", year=year)
+        assert said == str(raised.value)
+
+
+class TestHugeNumbersOfADate:
+    """Numbers of up to 4,000 bits are written as a date; longer ones are described."""
+
+    def test_a_year_of_4000_bits_is_written_out(self) -> None:
+        year = 2**3999
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.day(year, 1, 1)
+        assert f"'{year}-01-01' is not a calendar date" == str(raised.value)
+
+    def test_a_year_of_4001_bits_is_described(self) -> None:
+        year = 2**4000
+        with pytest.raises(tpt.InvalidDate) as raised:
+            F.day(year, 1, 1)
+        assert f"{show(year)}-1-1 is not a calendar date" == str(raised.value)
+        assert show(year).startswith("<an integer of about")
+
+
+class TestUnknownKeys:
+    """A refusal names at most five unknown keys, each cut to 60 characters, and counts the rest."""
+
+    CITY: Final = {"name": "Mumbai", "country": "IN", "timezone": "Asia/Kolkata"}
+
+    @pytest.mark.parametrize(("extra", "more"), [(5, ""), (6, " and 1 more"), (7, " and 2 more")])
+    def test_five_keys_are_named_and_the_rest_counted(self, extra: int, more: str) -> None:
+        keys = [f"k{i}" for i in range(extra)]
+        document = json.dumps({**self.CITY, **dict.fromkeys(keys, 1)})
+        shown = ", ".join(repr(key) for key in keys[:5])
+        assert (f"unknown keys {shown}{more} @ $",) == problem_texts(document, tpt.City)
+
+    def test_a_long_key_is_cut_to_60_characters(self) -> None:
+        document = json.dumps({**self.CITY, "x" * 100: 1})
+        assert ("unknown key '" + "x" * 58 + "… @ $",) == problem_texts(document, tpt.City)
