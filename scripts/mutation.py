@@ -98,6 +98,9 @@ EQUIVALENT: dict[str, str] = {
     "twoplustwo._json.x__attrs_hook__mutmut_17": (
         "typing.cast returns its value and reads nothing of the type: a hint for mypy only"
     ),
+    "twoplustwo._json.x__attrs_hook__mutmut_21": "as x__attrs_hook__mutmut_17",
+    "twoplustwo._json.x__attrs_hook__mutmut_22": "as x__attrs_hook__mutmut_17",
+    "twoplustwo._json.x__attrs_hook__mutmut_23": "as x__attrs_hook__mutmut_17",
     "twoplustwo._json.x__at_key__mutmut_2": (
         "every caller passes a new _Problem, which has no notes: getattr gives [] whatever it asks"
     ),
