@@ -95,6 +95,23 @@ EQUIVALENT: dict[str, str] = {
     "twoplustwo._dates.xǁFuzzyDateǁfrom_text__mutmut_17": (
         "_relative does not read its text argument (the phrase it reads is normal)"
     ),
+    "twoplustwo._json.x__attrs_hook__mutmut_17": (
+        "typing.cast returns its value and reads nothing of the type: a hint for mypy only"
+    ),
+    "twoplustwo._json.x__attrs_hook__mutmut_21": "as x__attrs_hook__mutmut_17",
+    "twoplustwo._json.x__attrs_hook__mutmut_22": "as x__attrs_hook__mutmut_17",
+    "twoplustwo._json.x__attrs_hook__mutmut_23": "as x__attrs_hook__mutmut_17",
+    "twoplustwo._json.x__at_key__mutmut_2": (
+        "every caller passes a new _Problem, which has no notes: getattr gives [] whatever it asks"
+    ),
+    "twoplustwo._json.x__at_key__mutmut_8": "as x__at_key__mutmut_2",
+    "twoplustwo._json.x__at_key__mutmut_9": "as x__at_key__mutmut_2",
+    "twoplustwo._json.x__at_key__mutmut_12": (
+        "cattrs passes a note's type only to the error formatter, and _describe ignores it"
+    ),
+    "twoplustwo._json.x__at_key__mutmut_18": (
+        "nothing reads the class of a ClassValidationError: transform_error walks its exceptions"
+    ),
     "twoplustwo._validators.xǁChancesǁcheck__mutmut_37": (
         "> 1e-9 and >= 1e-9 differ only when abs(sum - 1) is exactly 1e-9, which no float sum"
         " near 1 can be: its steps there are 2**-52 or 2**-53"
