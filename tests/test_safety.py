@@ -560,7 +560,10 @@ class TestLinearEvaluate:
             dataset = tpt.Dataset(as_of=as_of, mechanisms=(mechanism,))
             return lambda: tpt.evaluate(dataset)
 
-        assert growth(make, 150) < 10  # linear: about 4-6; quadratic: about 16
+        # Linear: 4. Each round's window scans the gaps known so far, so the replay grows a
+        # little faster: about 7 here (4.5 with a cadence), up to 10 while the other heavy
+        # tests load the machine. Replaying the record for each round would be 16 or more.
+        assert growth(make, 150) < 12
 
 
 def dialogue_at(start: pendulum.Date, gaps: list[int], **kw: Any) -> tpt.Mechanism:
