@@ -23,16 +23,8 @@ F = tpt.FuzzyDate
 DAY = pendulum.Date(2021, 12, 24)  # a Friday
 
 
-@pytest.fixture
-def record(world: tpt.Dataset) -> tpt.Dataset:
-    """
-    The embedded record, by the name these tests give it.
-    """
-    return world
-
-
-def one(text: str, record: tpt.Dataset, day: pendulum.Date | None = DAY) -> tpt.Proposal:
-    (found,) = tpt.extract(text, published=day, dataset=record)
+def one(text: str, world: tpt.Dataset, day: pendulum.Date | None = DAY) -> tpt.Proposal:
+    (found,) = tpt.extract(text, published=day, dataset=world)
     return found
 
 
@@ -40,13 +32,13 @@ class TestWhatItReads:
     """Each kind of sentence the news writes about a round, read as the round it states."""
 
     def test_an_announcement_with_its_day_city_ordinal_and_earlier_plan(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
         found = one(
             "NEW DELHI: India and the US will hold the fourth 2+2 ministerial dialogue in "
             "Washington in the third week of January, officials said on Friday. The meeting "
             "had been planned for the first week of December.",
-            record,
+            world,
         )
         assert (found.mechanism, found.status, found.ordinal, str(found.date)) == (
             "in-us",
@@ -58,11 +50,11 @@ class TestWhatItReads:
         assert [str(p.date) for p in found.slipped_from] == ["2021-12-01/2021-12-07"]
         assert len(found.evidence) == 2
 
-    def test_a_report_of_a_held_round_by_its_alias_and_weekday(self, record: tpt.Dataset) -> None:
+    def test_a_report_of_a_held_round_by_its_alias_and_weekday(self, world: tpt.Dataset) -> None:
         found = one(
             "Australian and US ministers met in Brisbane on Saturday for AUSMIN. "
             "The talks ran for a day.",
-            record,
+            world,
             pendulum.Date(2023, 7, 30),
         )
         assert (found.mechanism, found.status, str(found.date), found.host) == (
@@ -73,31 +65,31 @@ class TestWhatItReads:
         )
 
     def test_a_postponement_to_a_new_date_keeps_the_old_one_as_a_plan(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
         found = one(
             "The Japan-Australia 2+2 planned for next week has been postponed to 12 March.",
-            record,
+            world,
             pendulum.Date(2022, 1, 10),
         )
         assert (found.status, str(found.date)) == (tpt.RoundStatus.SCHEDULED, "2022-03-12")
         assert [str(p.date) for p in found.slipped_from] == ["2022-01-17/2022-01-23"]
 
-    def test_a_postponement_without_a_new_date_is_postponed(self, record: tpt.Dataset) -> None:
+    def test_a_postponement_without_a_new_date_is_postponed(self, world: tpt.Dataset) -> None:
         found = one(
             "The US has postponed the 2+2 dialogue with India, scheduled to be held next week "
             "in Washington.",
-            record,
+            world,
             pendulum.Date(2018, 6, 27),
         )
         assert (found.status, found.date) == (tpt.RoundStatus.POSTPONED, None)
         assert [str(p.date) for p in found.slipped_from] == ["2018-07-02/2018-07-08"]
 
-    def test_a_virtual_round_and_a_new_dialogue(self, record: tpt.Dataset) -> None:
+    def test_a_virtual_round_and_a_new_dialogue(self, world: tpt.Dataset) -> None:
         found = one(
             "Brazil and Spain held their first 2+2 meeting of foreign and defence ministers "
             "by video conference on 3 May 2021.",
-            record,
+            world,
         )
         assert (found.mechanism, found.parties, found.mode, found.ordinal, str(found.date)) == (
             None,
@@ -108,13 +100,13 @@ class TestWhatItReads:
         )
 
     def test_a_round_before_in_the_same_sentence_is_a_round_of_its_own(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
         found = tpt.extract(
             "The Philippines and Japan are set to convene the 2+2 on 8 July, following the "
             "inaugural 2+2 meeting held in Tokyo in April 2022.",
             published=pendulum.Date(2024, 6, 28),
-            dataset=record,
+            dataset=world,
         )
         assert [(p.status, str(p.date)) for p in found] == [
             (tpt.RoundStatus.SCHEDULED, "2024-07-08"),
@@ -122,12 +114,12 @@ class TestWhatItReads:
         ]
 
     def test_a_heading_lends_its_dialogue_to_the_sentence_under_it(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
         found = one(
             "AUSMIN 2018 fact sheet\nThe secretaries and ministers met at Stanford, "
             "California, on 24 July 2018.",
-            record,
+            world,
         )
         assert (found.mechanism, found.status, str(found.date)) == (
             "au-us",
@@ -136,27 +128,27 @@ class TestWhatItReads:
         )
 
     def test_without_a_publication_day_a_relative_date_stays_unstated(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
-        found = one("India and Japan will hold their 2+2 next month in Tokyo.", record, None)
+        found = one("India and Japan will hold their 2+2 next month in Tokyo.", world, None)
         assert (found.date, found.status) == (None, tpt.RoundStatus.PROPOSED)
         assert (
             found.confidence
-            < one("India and Japan will hold their 2+2 next month in Tokyo.", record).confidence
+            < one("India and Japan will hold their 2+2 next month in Tokyo.", world).confidence
         )
 
-    def test_a_day_named_but_unread_is_still_scheduled(self, record: tpt.Dataset) -> None:
-        found = one("India and Japan will hold their 2+2 on 6 September in Delhi.", record, None)
+    def test_a_day_named_but_unread_is_still_scheduled(self, world: tpt.Dataset) -> None:
+        found = one("India and Japan will hold their 2+2 on 6 September in Delhi.", world, None)
         assert (found.status, found.date, found.venue and found.venue.name) == (
             tpt.RoundStatus.SCHEDULED,
             None,
             "New Delhi",
         )
 
-    def test_a_dateline_date_is_the_articles_not_the_rounds(self, record: tpt.Dataset) -> None:
+    def test_a_dateline_date_is_the_articles_not_the_rounds(self, world: tpt.Dataset) -> None:
         found = one(
             "New Delhi, Jun 27: India and the US will hold the 2+2 dialogue later this year.",
-            record,
+            world,
             pendulum.Date(2018, 6, 27),
         )
         assert str(found.date) == "2018-06-27/2018-12-31"
@@ -177,95 +169,95 @@ class TestDetails:
         ],
     )
     def test_host_mode_and_number(
-        self, text: str, expected: tuple[str | None, str | None, int | None], record: tpt.Dataset
+        self, text: str, expected: tuple[str | None, str | None, int | None], world: tpt.Dataset
     ) -> None:
-        found = one(text, record)
+        found = one(text, world)
         mode = None if found.mode is None else found.mode.value
         assert (found.host, mode, found.ordinal) == expected
 
-    def test_a_mode_is_said_in_words(self, record: tpt.Dataset) -> None:
-        found = one("India and the US will hold a hybrid 2+2 next month.", record)
+    def test_a_mode_is_said_in_words(self, world: tpt.Dataset) -> None:
+        found = one("India and the US will hold a hybrid 2+2 next month.", world)
         assert found.describe() == "in-us: proposed, January 2022, hybrid"
 
-    def test_a_host_the_city_contradicts_gives_way_to_the_city(self, record: tpt.Dataset) -> None:
-        found = one("India will host the 2+2 with the US in Washington next month.", record)
+    def test_a_host_the_city_contradicts_gives_way_to_the_city(self, world: tpt.Dataset) -> None:
+        found = one("India will host the 2+2 with the US in Washington next month.", world)
         assert (found.host, found.venue and found.venue.name) == ("US", "Washington")
 
-    def test_the_pronoun_us_is_no_country(self, record: tpt.Dataset) -> None:
-        found = one("Japan told us that Japan and Australia will hold a 2+2 next month.", record)
+    def test_the_pronoun_us_is_no_country(self, world: tpt.Dataset) -> None:
+        found = one("Japan told us that Japan and Australia will hold a 2+2 next month.", world)
         assert found.parties == ("AU", "JP")
 
-    def test_a_possessive_names_its_country(self, record: tpt.Dataset) -> None:
-        found = one("India's and Japan's ministers will hold their 2+2 next month.", record)
+    def test_a_possessive_names_its_country(self, world: tpt.Dataset) -> None:
+        found = one("India's and Japan's ministers will hold their 2+2 next month.", world)
         assert found.mechanism == "in-jp"
 
-    def test_a_sentence_with_no_pair_to_tell_is_passed_over(self, record: tpt.Dataset) -> None:
-        assert tpt.extract("The 2+2 will be held next month.", dataset=record) == ()
+    def test_a_sentence_with_no_pair_to_tell_is_passed_over(self, world: tpt.Dataset) -> None:
+        assert tpt.extract("The 2+2 will be held next month.", dataset=world) == ()
 
     def test_a_pair_leading_a_longer_list_with_a_dialogue_is_that_dialogue(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
-        found = one("India and the US will hold the 2+2 on Russia and China next month.", record)
+        found = one("India and the US will hold the 2+2 on Russia and China next month.", world)
         assert found.mechanism == "in-us"
 
-    def test_one_country_named_finds_its_partner_in_the_article(self, record: tpt.Dataset) -> None:
+    def test_one_country_named_finds_its_partner_in_the_article(self, world: tpt.Dataset) -> None:
         found = tpt.extract(
             "Australia and Japan are close. Japan will hold the 2+2 in Tokyo next month.",
             published=DAY,
-            dataset=record,
+            dataset=world,
         )
         assert [p.mechanism for p in found] == ["jp-au"]
 
-    def test_a_sentence_without_a_tense_under_a_heading_was_held(self, record: tpt.Dataset) -> None:
-        found = one("AUSMIN 2018\nThe ministers gathered at Stanford on 24 July 2018.", record)
+    def test_a_sentence_without_a_tense_under_a_heading_was_held(self, world: tpt.Dataset) -> None:
+        found = one("AUSMIN 2018\nThe ministers gathered at Stanford on 24 July 2018.", world)
         assert (found.status, str(found.date)) == (tpt.RoundStatus.HELD, "2018-07-24")
 
-    def test_a_city_that_will_host_names_no_party_but_its_own(self, record: tpt.Dataset) -> None:
-        found = one("Officials said Tokyo will host the Japan-Australia 2+2 next month.", record)
+    def test_a_city_that_will_host_names_no_party_but_its_own(self, world: tpt.Dataset) -> None:
+        found = one("Officials said Tokyo will host the Japan-Australia 2+2 next month.", world)
         assert found.host == "JP"
         assert found.describe().startswith("jp-au: proposed, January 2022, in Tokyo, host JP")
 
     def test_past_and_future_in_one_sentence_go_by_which_comes_first(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
-        found = one("India and the US will meet for the 2+2 that was held in Delhi.", record)
+        found = one("India and the US will meet for the 2+2 that was held in Delhi.", world)
         assert found.status is not tpt.RoundStatus.HELD
 
-    def test_two_numbers_are_two_rounds(self, record: tpt.Dataset) -> None:
+    def test_two_numbers_are_two_rounds(self, world: tpt.Dataset) -> None:
         found = tpt.extract(
             "India and the US will hold the sixth 2+2 next month. "
             "India and the US will hold the seventh 2+2 next year.",
             published=DAY,
-            dataset=record,
+            dataset=world,
         )
         assert [p.ordinal for p in found] == [6, 7]
 
     def test_an_unread_day_takes_a_later_date_only_if_it_is_that_day(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
         same = one(
             "India and the US will hold the 2+2 on Friday, September 6. "
             "The meeting is on 6 September 2019.",
-            record,
+            world,
             None,
         )
         other = one(
             "India and the US will hold the 2+2 on September 6. The meeting was agreed in "
             "November 2018.",
-            record,
+            world,
             None,
         )
         weekday = one(
             "India and the US will hold the 2+2 on Friday. The meeting is on 6 September 2019.",
-            record,
+            world,
             None,
         )
         assert (str(same.date), other.date, weekday.date) == ("2019-09-06", None, None)
 
     def test_an_unread_phrase_after_the_name_leaves_the_date_unstated(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
-        found = one("India and the US will hold the 2+2 next month, not in 2019.", record, None)
+        found = one("India and the US will hold the 2+2 next month, not in 2019.", world, None)
         assert found.date is None
 
     def test_a_record_without_the_aliases_cities(self) -> None:
@@ -295,14 +287,14 @@ class TestWhatItPassesOver:
             "The leaders met at the summit in Tokyo on Monday.",
         ],
     )
-    def test_it_proposes_nothing(self, text: str, record: tpt.Dataset) -> None:
-        assert tpt.extract(text, published=DAY, dataset=record) == ()
+    def test_it_proposes_nothing(self, text: str, world: tpt.Dataset) -> None:
+        assert tpt.extract(text, published=DAY, dataset=world) == ()
 
-    def test_an_abbreviation_does_not_end_a_sentence(self, record: tpt.Dataset) -> None:
+    def test_an_abbreviation_does_not_end_a_sentence(self, world: tpt.Dataset) -> None:
         found = one(
             "Defense Minister Kihara held the Japan-U.S. Security Consultative Committee "
             "(2+2) in Tokyo on July 28.",
-            record,
+            world,
             pendulum.Date(2024, 7, 29),
         )
         assert (found.mechanism, str(found.date)) == ("jp-us", "2024-07-28")
@@ -335,11 +327,11 @@ class TestProperties:
         self, passage: tuple[tuple[str, str], tuple[str, bool], str]
     ) -> None:
         (dialogue, pair), (template, ahead), when = passage
-        record = tpt.load_dataset()
-        city = record.mechanism(dialogue).parties[1].capital
+        world = tpt.load_dataset()
+        city = world.mechanism(dialogue).parties[1].capital
         text = f"{pair} " + template.format(when=when, city=city.name)
         published = pendulum.Date(2015 if ahead else 2025, 1, 1)
-        (found,) = tpt.extract(text, published=published, dataset=record)
+        (found,) = tpt.extract(text, published=published, dataset=world)
         assert found.mechanism == dialogue
         assert found.date == F.from_text(when.removeprefix("on ").removeprefix("in "))
         assert (found.status is tpt.RoundStatus.HELD) != ahead
@@ -347,11 +339,11 @@ class TestProperties:
 
     @given(st.text(max_size=300) | _PASSAGES.map(lambda p: f"{p[0][1]} {p[1][0]} {p[2]}"))
     def test_no_proposal_without_evidence_of_its_date_and_its_dialogue(self, text: str) -> None:
-        record = tpt.load_dataset()
-        for found in tpt.extract(text, published=DAY, dataset=record):
+        world = tpt.load_dataset()
+        for found in tpt.extract(text, published=DAY, dataset=world):
             said = " ".join(found.evidence)
             assert all(line in " ".join(text.split()) for line in found.evidence)
-            names = [alias for m in record.mechanisms for alias in m.aliases]
+            names = [alias for m in world.mechanisms for alias in m.aliases]
             meeting = re.search(_extract._MEETING, said, re.IGNORECASE)
             assert meeting or any(n.lower() in said.lower() for n in names)
             if found.date is not None:
@@ -388,9 +380,9 @@ class TestBadInput:
         with pytest.raises(tpt.Error, match="over the limit of 10"):
             tpt.extract("x" * 11)
 
-    def test_a_megabyte_on_one_line_is_read_in_bounded_time(self, record: tpt.Dataset) -> None:
+    def test_a_megabyte_on_one_line_is_read_in_bounded_time(self, world: tpt.Dataset) -> None:
         text = "India and the US will hold the 2+2 " + "and so on " * 100_000 + "next month."
-        (found,) = tpt.extract(text, published=DAY, dataset=record)
+        (found,) = tpt.extract(text, published=DAY, dataset=world)
         assert max(len(e) for e in found.evidence) <= _extract._LONGEST
 
     def test_a_proposal_names_two_parties_and_rests_on_a_sentence(self) -> None:
@@ -426,46 +418,46 @@ class TestApply:
 
     SOURCE = tpt.Source("A report", published=F.parse("2026-11-30"), url="https://example.org/a")
 
-    def test_a_new_round_is_added_and_a_contradiction_skipped(self, record: tpt.Dataset) -> None:
+    def test_a_new_round_is_added_and_a_contradiction_skipped(self, world: tpt.Dataset) -> None:
         text = (
             "India and the US will hold their sixth 2+2 in Washington on 15 January 2027. "
             "India and the US held their fifth 2+2 in Tokyo on 10 November 2023."
         )
-        found = tpt.extract(text, published=pendulum.Date(2026, 11, 30), dataset=record)
+        found = tpt.extract(text, published=pendulum.Date(2026, 11, 30), dataset=world)
         edit, skipped = _news.apply_proposals(
-            record, found, self.SOURCE, today=pendulum.Date(2026, 12, 5)
+            world, found, self.SOURCE, today=pendulum.Date(2026, 12, 5)
         )
         added = edit.dataset.mechanism("in-us").rounds[-1]
         assert (added.ordinal, str(added.date), added.sources[-1]) == (6, "2027-01-15", self.SOURCE)
         (why,) = skipped
         assert why.startswith("in-us: held, round 5, 10 November 2023, in Tokyo")
 
-    def test_a_new_dialogue_is_only_a_suggestion(self, record: tpt.Dataset) -> None:
+    def test_a_new_dialogue_is_only_a_suggestion(self, world: tpt.Dataset) -> None:
         found = tpt.extract(
             "Brazil and Spain will hold a 2+2 of foreign and defence ministers in May 2027.",
             published=DAY,
-            dataset=record,
+            dataset=world,
         )
-        edit, skipped = _news.apply_proposals(record, found, self.SOURCE)
+        edit, skipped = _news.apply_proposals(world, found, self.SOURCE)
         assert (edit.changed, skipped[0].endswith("only a suggestion")) == (False, True)
 
-    def test_the_article_needs_its_day(self, record: tpt.Dataset) -> None:
+    def test_the_article_needs_its_day(self, world: tpt.Dataset) -> None:
         with pytest.raises(tpt.Error, match="publication day"):
-            _news.apply_proposals(record, (), tpt.Source("Undated"))
+            _news.apply_proposals(world, (), tpt.Source("Undated"))
 
     def test_without_an_ordinal_or_a_date_a_dialogue_with_no_pending_round_gets_a_new_one(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
         undated = tpt.Proposal("in-us", ("IN", "US"), tpt.RoundStatus.PROPOSED, evidence=("x",))
-        assert _news._ordinal_for(record.mechanism("in-us"), undated) is None
+        assert _news._ordinal_for(world.mechanism("in-us"), undated) is None
 
     def test_without_an_ordinal_the_pending_round_or_a_held_one_on_those_dates(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
-        jp_gb = record.mechanism("jp-gb")
+        jp_gb = world.mechanism("jp-gb")
         pending = tpt.Proposal("jp-gb", ("GB", "JP"), tpt.RoundStatus.PROPOSED, evidence=("x",))
         assert _news._ordinal_for(jp_gb, pending) == jp_gb.rounds[-1].ordinal
-        in_us = record.mechanism("in-us")
+        in_us = world.mechanism("in-us")
         held = tpt.Proposal(
             "in-us", ("IN", "US"), tpt.RoundStatus.HELD, date=F.parse("2023-11"), evidence=("x",)
         )

@@ -24,29 +24,19 @@ MODULE: Final = ROOT / "src" / "twoplustwo" / "_pool.py"
 RECORD: Final = ROOT / "src" / "twoplustwo" / "seeds" / "dialogues"
 
 
-@pytest.fixture
-def record(world: tpt.Dataset) -> tpt.Dataset:
-    """
-    The embedded record, by the name these tests give it.
-    """
-    return world
-
-
-def rolled_back_days(record: tpt.Dataset) -> list[pendulum.Date]:
+def rolled_back_days(world: tpt.Dataset) -> list[pendulum.Date]:
     """
     The days around each round's first and last day: where what is known changes.
     """
-    ends = {
-        d for m in record.mechanisms for r in m.rounds for d in (r.date.earliest, r.date.latest)
-    }
+    ends = {d for m in world.mechanisms for r in m.rounds for d in (r.date.earliest, r.date.latest)}
     return sorted({d.add(days=step) for d in ends for step in (-1, 0, 1)})
 
 
 class TestThePool:
     """A Pool holds what a forecast reads of a record, and rolls back as the record does."""
 
-    def test_the_committed_pool_is_the_record_s(self, record: tpt.Dataset) -> None:
-        assert Pool.of(record) == _seed.record_pool(), "run python scripts/write_pool.py"
+    def test_the_committed_pool_is_the_record_s(self, world: tpt.Dataset) -> None:
+        assert Pool.of(world) == _seed.record_pool(), "run python scripts/write_pool.py"
 
     def test_the_script_writes_the_committed_module(self, tmp_path: Path) -> None:
         target = tmp_path / "_pool.py"
@@ -69,19 +59,19 @@ class TestThePool:
         assert Pool.of(dataset.known_on(day)) == pool.known_on(day)
 
     def test_rolled_back_to_any_day_it_is_the_pool_of_the_record_as_known(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
         pool = _seed.record_pool()
-        for day in rolled_back_days(record)[::7]:
-            assert Pool.of(record.known_on(day)) == pool.known_on(day), day
+        for day in rolled_back_days(world)[::7]:
+            assert Pool.of(world.known_on(day)) == pool.known_on(day), day
 
     def test_a_forecast_from_the_pool_is_the_forecast_from_the_record(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
         pool = _seed.record_pool()
-        for day in rolled_back_days(record)[::97]:
-            known, context = record.known_on(day), pool.known_on(day)
-            for mechanism in record.mechanisms:
+        for day in rolled_back_days(world)[::97]:
+            known, context = world.known_on(day), pool.known_on(day)
+            for mechanism in world.mechanisms:
                 try:
                     expected = tpt.next_round(
                         known.mechanism(mechanism.id), as_of=day, context=known
@@ -99,13 +89,13 @@ class TestLoadDialogue:
 
     @pytest.mark.parametrize("turn", [str, str.upper, lambda i: "-".join(i.split("-")[::-1])])
     def test_a_dialogue_named_by_its_id_is_the_record_s(
-        self, record: tpt.Dataset, turn: object
+        self, world: tpt.Dataset, turn: object
     ) -> None:
-        for mechanism in record.mechanisms:
+        for mechanism in world.mechanisms:
             name = turn(mechanism.id)  # type: ignore[operator] # each turn is a str -> str
             found, pool = _seed.load_dialogue(name)
 
-            assert record.mechanism(name) == found
+            assert world.mechanism(name) == found
             assert _seed.record_pool() == pool
 
     def test_named_by_its_id_only_its_file_is_read(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,12 +113,12 @@ class TestLoadDialogue:
         assert ["index.json", "in-us.json"] == read
 
     def test_a_dialogue_named_otherwise_is_found_in_the_whole_record(
-        self, record: tpt.Dataset
+        self, world: tpt.Dataset
     ) -> None:
         found, pool = _seed.load_dialogue("AUSMIN")
 
-        assert record.mechanism("AUSMIN") == found
-        assert Pool.of(record) == pool
+        assert world.mechanism("AUSMIN") == found
+        assert Pool.of(world) == pool
 
     @pytest.mark.parametrize("name", ["shared", "xx-yy"])
     def test_a_file_of_no_dialogue_or_an_unknown_name_is_no_dialogue(self, name: str) -> None:
