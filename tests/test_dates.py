@@ -24,6 +24,7 @@ from strategies import (
     whole_month_spans,
     years,
 )
+from twoplustwo import _dates
 
 ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth")
 ORDINAL_NUMERALS = ("1st", "2nd", "3rd", "4th", "5th")
@@ -972,3 +973,14 @@ class TestRelativePhrases:
     def test_a_phrase_it_cannot_read_is_still_an_invalid_date(self) -> None:
         with pytest.raises(tpt.InvalidDate):
             tpt.FuzzyDate.from_text("some day soon", relative_to=self.DAY)
+
+
+class TestDayNumbers:
+    """days_after and days_between count whole days as pendulum does, and give its Date."""
+
+    @given(st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)), st.integers(-40_000, 40_000))
+    def test_they_undo_each_other_and_agree_with_pendulum(self, day: dt.date, days: int) -> None:
+        later = _dates.days_after(day, days)
+        assert pendulum.Date is type(later)
+        assert pendulum.Date(day.year, day.month, day.day).add(days=days) == later
+        assert days == _dates.days_between(day, later)
