@@ -294,11 +294,12 @@ def _attrs_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[object, type]
     generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
     tag = kind_of(cls)
     defaults = DOCUMENT_DEFAULTS.get(cls)
-    hints = typing.get_type_hints(cls)
+    # The fields' string annotations are resolved once per class, in place (cattrs does the
+    # same, and attrs remembers it): a second get_type_hints would cost as much again.
     simple = [
-        (field, hints[field.name])
-        for field in attrs.fields(typing.cast("Any", cls))
-        if isinstance(field.validator, Validator) and _is_simple(hints[field.name])
+        (field, field.type)
+        for field in attrs.fields(attrs.resolve_types(typing.cast("Any", cls)))
+        if isinstance(field.validator, Validator) and _is_simple(field.type)
     ]
 
     def structure(value: object, _: type) -> T:
