@@ -311,6 +311,33 @@ class TestNesting:
         assert not _json._too_deep(text)
         assert not _json._too_deep("[1, 2]")
 
+    @settings(max_examples=100)  # cheap; a missed escape shows only on some drawn strings
+    @given(
+        st.recursive(
+            st.none() | st.integers() | st.text(st.sampled_from('[]{}"\\\n\u00e9\U0001f600ab')),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(
+                    st.text(st.sampled_from('[]{}"\\b'), max_size=3), inner, max_size=3
+                )
+            ),
+            max_leaves=30,
+        ),
+        st.booleans(),
+    )
+    def test_the_scan_finds_the_depth_a_reader_sees(self, value: object, ascii_only: bool) -> None:
+        # The value is wrapped to exactly the limit, then one level more: a bracket of a string
+        # counted, or one missed, shows as a wrong answer at one of the two.
+        def depth(v: object) -> int:
+            inner = v.values() if isinstance(v, dict) else v if isinstance(v, list) else None
+            return 0 if inner is None else 1 + max(map(depth, inner), default=0)
+
+        for extra, deep in ((0, False), (1, True)):
+            nested: object = value
+            for _ in range(_json.MAX_DEPTH - depth(value) + extra):
+                nested = [value, nested]
+            assert deep == _json._too_deep(json.dumps(nested, ensure_ascii=ascii_only))
+
     def test_a_deep_document_is_refused_as_such(self) -> None:
         assert ("invalid JSON: the document is nested more than 64 levels deep @ $",) == (
             every_problem("[" * 65 + "]" * 65)

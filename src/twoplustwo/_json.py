@@ -570,22 +570,31 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-# A JSON string, escapes and all; then each bracket as a step of depth, and no other byte.
-_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# The bytes the depth scan keeps (quotes and brackets), and each bracket as a step of depth.
+_KEPT: Final = b'"[]{}'
+_NOT_KEPT: Final = bytes(c for c in range(256) if c not in _KEPT)
 _STEPS: Final = bytes.maketrans(b"[]{}", b"\x01\xff\x01\xff")
-_NOT_BRACKETS: Final = bytes(c for c in range(256) if c not in b"[]{}")
+_QUOTED: Final = re.compile(rb'"[^"]*"')
 
 
 def _too_deep(text: str) -> bool:
     """
     Return whether arrays and objects nest deeper than ``MAX_DEPTH`` in the JSON ``text``.
 
-    A linear scan in C, with no tree built: strings are dropped, then every byte but the
-    brackets, and the depth is the running sum of +1 for an opening and -1 for a closing.
+    A linear scan in C, with no tree built. Escaped backslashes, then escaped quotes, are
+    dropped (taken left to right, as a JSON reader pairs them), then every byte but quotes
+    and brackets. A bracket is inside a string when an odd number of quotes come before it,
+    so two quotes side by side can go too: what is left is nearly only brackets, and the
+    few strings still holding some are dropped whole. The depth is then the running sum of
+    +1 for an opening and -1 for a closing. A document that is not JSON is read the same as
+    a reader would up to its first mistake, and the reader stops there.
     """
-    outside = _STRING.sub("", text).encode("ascii", "ignore")  # only brackets count
-    steps = outside.translate(_STEPS, _NOT_BRACKETS)
-    del outside
+    raw = text.encode("utf-8", "surrogatepass")
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    kept = raw.translate(None, _NOT_KEPT).replace(b'""', b"")
+    del raw
+    steps = _QUOTED.sub(b"", kept).translate(_STEPS)
     if steps.count(1) <= MAX_DEPTH:
         return False
     return max(itertools.accumulate(memoryview(steps).cast("b"))) > MAX_DEPTH
