@@ -20,12 +20,14 @@ import tempfile
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
-from twoplustwo._editing import Edit
 from twoplustwo._json import MAX_SIZE, SupportsRead, dumps, loads
 from twoplustwo._model import Dataset
 from twoplustwo.exceptions import DecodeError, Error
+
+if TYPE_CHECKING:  # an edit is only passed through; reading a file needs none of its module
+    from twoplustwo._editing import Edit
 
 T = TypeVar("T")
 
