@@ -17,7 +17,8 @@ cattrs converter is ``benchmarks/compare.py``. docs/performance.md records a run
   each tenfold step should cost at most 12 times as much (linear, with a fifth to spare).
 - ``import twoplustwo`` against ``import attrs, cattrs, pendulum`` (at most 1.2x), and
   ``twoplustwo next in-us`` against ``import twoplustwo`` (at most 1.5x), each in fresh
-  interpreters that share one bytecode cache, warmed first; medians of interleaved runs.
+  interpreters that share one bytecode cache, warmed first; medians of interleaved runs,
+  of wall time and of CPU time (which other work on the machine disturbs less).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import importlib.metadata
 import itertools
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -180,12 +182,18 @@ def _cli() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "twoplustwo"]
 
 
-def _wall(argv: Sequence[str], env: Mapping[str, str]) -> float:
+def _wall(argv: Sequence[str], env: Mapping[str, str]) -> tuple[float, float]:
+    """
+    Run a command; return its wall time and its CPU time (user and system), in seconds.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(  # noqa: S603 - our own interpreter and command with fixed arguments
         argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def bench_startup(runs: int) -> None:
@@ -216,18 +224,19 @@ def bench_startup(runs: int) -> None:
         }
         for argv, env in commands.values():  # fill the cache, warm the disk
             _wall(argv, env)
-        samples: dict[str, list[float]] = {name: [] for name in commands}
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(runs):
             for name, (argv, env) in commands.items():
                 samples[name].append(_wall(argv, env))
-    took = {name: statistics.median(times) for name, times in samples.items()}
-    print(f"\nimport and command line, fresh interpreters, median of {runs} interleaved runs:")
-    for name, seconds in took.items():
-        print(f"  {name:<40}{ms(seconds)}")
-    print(ratio_line(f"{ours} / {peers}", took[ours] / took[peers], at_most=1.2))
-    print(ratio_line(f"{cli} / {ours}", took[cli] / took[ours], at_most=1.5))
-    above = (took[ours] - took[bare]) / (took[peers] - took[bare])
-    print(ratio_line("the same less a bare interpreter's start: import", above))
+    for kind, which in (("wall", 0), ("CPU (user + system)", 1)):
+        took = {name: statistics.median(t[which] for t in times) for name, times in samples.items()}
+        print(f"\n{kind} time, fresh interpreters, median of {runs} interleaved runs:")
+        for name, seconds in took.items():
+            print(f"  {name:<40}{ms(seconds)}")
+        print(ratio_line(f"{ours} / {peers}", took[ours] / took[peers], at_most=1.2))
+        print(ratio_line(f"{cli} / {ours}", took[cli] / took[ours], at_most=1.5))
+        above = (took[ours] - took[bare]) / (took[peers] - took[bare])
+        print(ratio_line("the same less a bare interpreter's start: import", above))
 
 
 def profile(size: int) -> None:
