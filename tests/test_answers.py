@@ -144,6 +144,27 @@ class TestRendering:
         assert "State: proposed: round 2, proposed for 2030\n" in text
         assert "Host:  not announced; likeliest United States (" in text
 
+    def test_parties_as_likely_to_host_are_both_named_and_the_city_is_conditional(
+        self,
+    ) -> None:
+        source = tpt.Source("Ministers agree to meet", published=F.parse("2029-12-01"))
+        first = tpt.Round(1, tpt.RoundStatus.PROPOSED, F.parse("2030"), sources=(source,))
+        text = tpt.next_round(
+            mechanism(first, rotation=tpt.Learned()), as_of=pendulum.Date(2029, 12, 5)
+        ).explain()
+        assert "Host:  not announced; India or US, as likely as each other (50% each)\n" in text
+        assert "City:  not announced; if India hosts, New Delhi (assumed: " in text
+        assert "likeliest" not in text
+
+    def test_a_dormant_dialogue_with_even_chances_says_both_conditions(self) -> None:
+        by_video = tpt.Round(1, tpt.RoundStatus.HELD, F.parse("1990-05-10"), mode=tpt.Mode.VIRTUAL)
+        forecast = tpt.next_round(
+            mechanism(by_video, rotation=tpt.Learned()), as_of=pendulum.Date(2029, 12, 5)
+        )
+        text = forecast.explain()
+        assert "Host:  if it meets, India or US, as likely as each other (50% each)\n" in text
+        assert "City:  if it meets and India hosts, New Delhi (assumed: " in text
+
     def test_a_forecast_without_its_dataset_has_no_data_line(self) -> None:
         m = mechanism(held(1, "2019-05", DELHI), cadence_months=12)
         text = tpt.next_round(m, as_of=pendulum.Date(2019, 6, 1)).explain()

@@ -138,23 +138,31 @@ def _state_line(forecast: Explained) -> str:
 
 
 def _place_lines(forecast: Explained) -> list[tuple[str, str]]:
-    prefix = "if it meets, " if forecast.state == "dormant" else ""
+    dormant = forecast.state == "dormant"
+    lead = "if it meets, " if dormant else ""
     if forecast.host is None:
         host = "none (by video)" if forecast.mode is Mode.VIRTUAL else "not on record"
-        return [("Host:", prefix + host)]
-    code = forecast.host.code
+        return [("Host:", lead + host)]
+    code, name = forecast.host.code, forecast.host.name
+    mine = dict(forecast.chances).get(code, 1.0)
     others = ", ".join(f"{c} {percent(p)}" for c, p in forecast.chances if c != code)
-    mine = dict(forecast.chances).get(code)
-    if mine is not None and mine < 1:
-        chance = f" ({percent(mine)}; {others})"
-        if _announced(forecast):
-            prefix += "not announced; likeliest "
+    # Parties whose chances read the same as the host's: then none of them is the likeliest,
+    # and the city is the host's only if that host is.
+    tied = [c for c, p in forecast.chances if c != code and percent(p) == percent(mine)]
+    guessed = mine < 1 and _announced(forecast)
+    lead += "not announced; " if guessed else ""
+    if tied:
+        host = f"{' or '.join([name, *tied])}, as likely as each other ({percent(mine)} each)"
+        where = f"{lead}if {name} hosts, ".replace("if it meets, if", "if it meets and")
     else:
-        chance = " (on record)" if _announced(forecast) else ""
-    lines = [("Host:", f"{prefix}{forecast.host.name}{chance}")]
+        lead += "likeliest " if guessed else ""
+        chance = f" ({percent(mine)}; {others})" if mine < 1 else ""
+        host = name + (" (on record)" if _announced(forecast) and mine == 1 else chance)
+        where = lead
+    lines = [("Host:", lead + host)]
     # A forecast with a host has a venue, unless it meets by video.
     why = f" ({forecast.venue_why})" if forecast.venue_why else ""
-    city = f"{prefix}{forecast.venue.name}{why}" if forecast.venue else "none: by video"
+    city = f"{where}{forecast.venue.name}{why}" if forecast.venue else "none: by video"
     lines.append(("City:", "none: by video" if forecast.mode is Mode.VIRTUAL else city))
     return lines
 
