@@ -149,6 +149,14 @@ class TestList:
         code, out, _ = run(capsys, "--seed", "list", "--state", "announced")
         assert (0, "No dialogue is announced.") == (code, out.splitlines()[0])
 
+    def test_parties_as_likely_to_host_are_both_listed(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        # kr-gb's first round was proposed with no host: the record gives each party 50%.
+        assert 0 == cli.main(["list", "--as-of", "2025-01-01", "--state", "proposed"])
+        rows = {r.split()[0]: r for r in capsys.readouterr().out.split("\n\n")[0].splitlines()}
+        assert rows["kr-gb"].endswith("  1: 2025 KR or GB")
+
     def test_the_state_column_survives_70_columns(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:

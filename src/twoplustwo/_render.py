@@ -137,6 +137,20 @@ def _state_line(forecast: Explained) -> str:
     return f"{state}: round {forecast.ordinal}"
 
 
+def hosts(forecast: Explained) -> tuple[str, ...]:
+    """
+    The forecast host's code, then those of the parties whose chances read the same as its.
+
+    Empty if the forecast has no host. More than one code means that none of them is the
+    likeliest: the record gives them even chances.
+    """
+    if forecast.host is None:
+        return ()
+    code = forecast.host.code
+    mine = percent(dict(forecast.chances).get(code, 1.0))
+    return (code, *(c for c, p in forecast.chances if c != code and percent(p) == mine))
+
+
 def _place_lines(forecast: Explained) -> list[tuple[str, str]]:
     dormant = forecast.state == "dormant"
     lead = "if it meets, " if dormant else ""
@@ -146,9 +160,8 @@ def _place_lines(forecast: Explained) -> list[tuple[str, str]]:
     code, name = forecast.host.code, forecast.host.name
     mine = dict(forecast.chances).get(code, 1.0)
     others = ", ".join(f"{c} {percent(p)}" for c, p in forecast.chances if c != code)
-    # Parties whose chances read the same as the host's: then none of them is the likeliest,
-    # and the city is the host's only if that host is.
-    tied = [c for c, p in forecast.chances if c != code and percent(p) == percent(mine)]
+    # None of several parties as likely is the likeliest; the city is the host's if it hosts.
+    tied = hosts(forecast)[1:]
     guessed = mine < 1 and _announced(forecast)
     lead += "not announced; " if guessed else ""
     if tied:

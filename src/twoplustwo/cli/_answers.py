@@ -15,7 +15,7 @@ import pendulum
 import twoplustwo as tpt
 from twoplustwo import Mechanism, NotForecastable, backtest, dumps, next_round
 from twoplustwo._learning import LEADS, LEVEL, MONTH, Pool
-from twoplustwo._render import WIDTH, history, table, wrapped
+from twoplustwo._render import WIDTH, history, hosts, table, wrapped
 from twoplustwo._rotation import rule_of
 from twoplustwo.cli._options import (
     AS_OF_HELP,
@@ -145,7 +145,7 @@ def _list(args: argparse.Namespace) -> tuple[str, int]:
             stopped = _stopped(each, today)
             state, upcoming = (stopped[0] if stopped else "no rounds"), "-"
         else:
-            host = forecast.host.code if forecast.host is not None else "-"
+            host = " or ".join(hosts(forecast)) or "-"
             state, upcoming = forecast.state, f"{forecast.ordinal}: {forecast.window} {host}"
         checked = each.checked.isoformat() if each.checked is not None else "-"
         if not wanted or state in wanted:
