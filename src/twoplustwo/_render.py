@@ -166,7 +166,7 @@ def _place_lines(forecast: Explained) -> list[tuple[str, str]]:
     lead += "not announced; " if guessed else ""
     if tied:
         host = f"{' or '.join([name, *tied])}, as likely as each other ({percent(mine)} each)"
-        where = f"{lead}if {name} hosts, ".replace("if it meets, if", "if it meets and")
+        where = f"if it meets and {name} hosts, " if dormant else f"{lead}if {name} hosts, "
     else:
         lead += "likeliest " if guessed else ""
         chance = f" ({percent(mine)}; {others})" if mine < 1 else ""
