@@ -13,7 +13,7 @@ import pytest
 
 import twoplustwo as tpt
 from builders import DELHI, MUMBAI, F, held, mechanism
-from twoplustwo import cli
+from twoplustwo import _render, cli
 from twoplustwo._learning import percent
 
 AS_OF = pendulum.Date(2026, 12, 5)
@@ -155,6 +155,21 @@ class TestRendering:
         assert "Host:  not announced; India or US, as likely as each other (50% each)\n" in text
         assert "City:  not announced; if India hosts, New Delhi (assumed: " in text
         assert "likeliest" not in text
+
+    def test_a_round_by_video_with_no_host_lists_no_host(self) -> None:
+        source = tpt.Source("Ministers to meet by video", published=F.parse("2029-12-01"))
+        by_video = tpt.Round(
+            2,
+            tpt.RoundStatus.SCHEDULED,
+            F.parse("2030-01"),
+            mode=tpt.Mode.VIRTUAL,
+            sources=(source,),
+        )
+        forecast = tpt.next_round(
+            mechanism(held(1, "2019-05", DELHI), by_video), as_of=pendulum.Date(2029, 12, 5)
+        )
+        assert () == _render.hosts(forecast)
+        assert "Host:  none (by video)\n" in forecast.explain()
 
     def test_a_dormant_dialogue_with_even_chances_says_both_conditions(self) -> None:
         by_video = tpt.Round(1, tpt.RoundStatus.HELD, F.parse("1990-05-10"), mode=tpt.Mode.VIRTUAL)

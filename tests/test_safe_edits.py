@@ -13,6 +13,7 @@ import socket
 import stat
 import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -247,6 +248,42 @@ class TestKnownOn:
         then = tpt.load_seed().known_on(pendulum.Date(2018, 1, 1))
         assert () == then.mechanisms
         assert () == then.sanction_risks
+
+    def test_a_grouping_and_a_risk_keep_only_the_sources_published_by_then(self) -> None:
+        data = tpt.load_seed()  # the Quad and CAATSA, each cited by the article of 2021-12-24
+        earlier = tpt.Source("Quad leaders meet", published=F.parse("2021-09-24"))
+        quad, risk = data.groupings[0], data.sanction_risks[0]
+        grown = attrs.evolve(
+            data,
+            groupings=(attrs.evolve(quad, sources=(earlier, *quad.sources)),),
+            sanction_risks=(attrs.evolve(risk, as_of=pendulum.Date(2021, 12, 1)),),
+        )
+        then = grown.known_on(pendulum.Date(2021, 12, 23))
+        assert (earlier,) == then.groupings[0].sources
+        assert () == then.sanction_risks[0].sources
+        assert risk.status == then.sanction_risks[0].status
+
+    @pytest.mark.parametrize("where", ["grouping source", "risk status", "risk source"])
+    def test_a_grouping_or_a_risk_dated_after_as_of_is_refused(self, where: str) -> None:
+        data = tpt.load_seed()
+        day = pendulum.Date(2022, 1, 5)
+        later = tpt.Source("Reported later", published=F.between(day, day))
+        quad, risk = data.groupings[0], data.sanction_risks[0]
+        changes: dict[str, Callable[[], tpt.Dataset]] = {
+            "grouping source": lambda: attrs.evolve(
+                data, groupings=(attrs.evolve(quad, sources=(later,)),)
+            ),
+            "risk status": lambda: attrs.evolve(
+                data, sanction_risks=(attrs.evolve(risk, as_of=day),)
+            ),
+            "risk source": lambda: attrs.evolve(
+                data, sanction_risks=(attrs.evolve(risk, sources=(later,)),)
+            ),
+        }
+        with pytest.raises(
+            tpt.InvalidModel, match="dated up to 2022-01-05, after as_of=2021-12-24"
+        ):
+            changes[where]()
 
     @given(datasets(), st.data())
     def test_nothing_known_on_a_day_is_dated_after_it(

@@ -9,7 +9,7 @@ import enum
 import itertools
 import warnings
 from collections.abc import Iterator
-from typing import Final, TypedDict
+from typing import Final, TypedDict, TypeVar
 
 import attrs
 import pendulum
@@ -856,6 +856,17 @@ def _sources_by(sources: tuple[Source, ...], day: dt.date) -> tuple[Source, ...]
     return tuple(s for s in sources if s.published is None or s.published.latest <= day)
 
 
+_Sourced = TypeVar("_Sourced", "SanctionRisk", "Grouping")
+
+
+def _with_sources_by(item: _Sourced, day: dt.date) -> _Sourced:
+    """
+    A grouping or sanction risk with only the sources that may have been read on ``day``.
+    """
+    sources = _sources_by(item.sources, day)
+    return item if len(sources) == len(item.sources) else attrs.evolve(item, sources=sources)
+
+
 @attrs.frozen
 class SanctionRisk:
     """
@@ -887,6 +898,16 @@ class SanctionRisk:
     decided_by: str | None = attrs.field(default=None, validator=Optional(TEXT))
     sources: tuple[Source, ...] = _sources
 
+    def dated(self) -> Iterator[tuple[str, pendulum.Date]]:
+        """
+        Yield each dated fact the sanction risk records and the last day it may fall on.
+
+        Its status (on ``as_of``) and its sources (by their publication day).
+        """
+        yield "status", self.as_of
+        for source in self.sources:
+            yield from _published("a source", source)
+
     def __attrs_post_init__(self) -> None:
         if self.imposed_by == self.exposed:
             raise InvalidModel(f"SanctionRisk.exposed={self.exposed!r} is also imposed_by")
@@ -915,6 +936,15 @@ class Grouping:
     note: str | None = attrs.field(default=None, validator=Optional(NOTE))
     sources: tuple[Source, ...] = _sources
 
+    def dated(self) -> Iterator[tuple[str, pendulum.Date]]:
+        """
+        Yield each dated fact the grouping records and the last day it may fall on.
+
+        Its sources, by their publication day.
+        """
+        for source in self.sources:
+            yield from _published("a source", source)
+
 
 @attrs.frozen(repr=False)
 class Dataset:
@@ -922,8 +952,8 @@ class Dataset:
     Mechanisms, groupings and sanction risks as known on one day.
 
     Attributes:
-        as_of: The latest day the data knows anything about: no held round, status change or
-            source is dated after it (see ``known_on``).
+        as_of: The latest day the data knows anything about: no held round, status change,
+            sanction risk's status or source is dated after it (see ``known_on``).
         mechanisms: The mechanisms, ids unique.
         groupings: The groupings, ids unique.
         sanction_risks: The sanction risks, ids unique.
@@ -952,11 +982,16 @@ class Dataset:
         unique("Dataset.mechanisms: id", (m.id for m in self.mechanisms))
         unique("Dataset.groupings: id", (g.id for g in self.groupings))
         unique("Dataset.sanction_risks: id", (r.id for r in self.sanction_risks))
-        for mechanism in self.mechanisms:
-            for what, day in mechanism.dated():
+        items: tuple[Mechanism | Grouping | SanctionRisk, ...] = (
+            *self.mechanisms,
+            *self.groupings,
+            *self.sanction_risks,
+        )
+        for item in items:
+            for what, day in item.dated():
                 if day > self.as_of:
                     raise InvalidModel(
-                        f"Dataset: {mechanism.id} {what} is dated up to {day.isoformat()}, "
+                        f"Dataset: {item.id} {what} is dated up to {day.isoformat()}, "
                         f"after as_of={self.as_of.isoformat()}: as_of is the latest day the "
                         "data knows anything about"
                     )
@@ -969,9 +1004,10 @@ class Dataset:
         and so is a status change; a source once it was published. A pending round is known
         from the first of its sources published by then (one with no publication day is
         never evidence of what was known). Sources published later are left out of what is
-        kept; a dialogue with nothing known yet, and a sanction risk reported later, are
-        left out. A dialogue keeps its ``checked`` day only if it is not after ``day``. The
-        result's ``as_of`` is ``day``, or the dataset's own if that is earlier.
+        kept, of the groupings and sanction risks too; a dialogue with nothing known yet,
+        and a sanction risk reported later, are left out. A dialogue keeps its ``checked``
+        day only if it is not after ``day``. The result's ``as_of`` is ``day``, or the
+        dataset's own if that is earlier.
 
         Args:
             day: The day to roll the record back to.
@@ -983,8 +1019,10 @@ class Dataset:
         return Dataset(
             as_of=day,
             mechanisms=tuple(m for m in mechanisms if m is not None),
-            groupings=self.groupings,
-            sanction_risks=tuple(r for r in self.sanction_risks if r.as_of <= day),
+            groupings=tuple(_with_sources_by(g, day) for g in self.groupings),
+            sanction_risks=tuple(
+                _with_sources_by(r, day) for r in self.sanction_risks if r.as_of <= day
+            ),
         )
 
     def with_mechanism(self, mechanism: Mechanism) -> Dataset:

@@ -558,18 +558,24 @@ def _unique_ids(items: list[Any]) -> tuple[Any, ...]:
     return tuple(seen.values())
 
 
+_EARLY: Final = pendulum.Date(2000, 1, 1)
+
+
 @st.composite
 def datasets(draw: st.DrawFn, max_mechanisms: int = 4) -> tpt.Dataset:
     """
     Datasets of up to ``max_mechanisms`` mechanisms, ids unique, nothing dated after as_of.
     """
     found = _unique_ids(draw(st.lists(mechanisms(max_rounds=5), max_size=max_mechanisms)))
-    latest = max((day for m in found for _, day in m.dated()), default=pendulum.Date(2000, 1, 1))
+    groups = _unique_ids(draw(st.lists(groupings(), max_size=2)))
+    risks = _unique_ids(draw(st.lists(sanction_risks(), max_size=2)))
+    every = (*found, *groups, *risks)
+    latest = max((day for item in every for _, day in item.dated()), default=_EARLY)
     return tpt.Dataset(
         as_of=draw(days(latest, dt.date(2199, 12, 31))),
         mechanisms=found,
-        groupings=_unique_ids(draw(st.lists(groupings(), max_size=2))),
-        sanction_risks=_unique_ids(draw(st.lists(sanction_risks(), max_size=2))),
+        groupings=groups,
+        sanction_risks=risks,
     )
 
 
