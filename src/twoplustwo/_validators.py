@@ -31,6 +31,10 @@ SHOWN: Final = 80
 
 # What str.strip() removes: text may not start or end with any of these.
 _SPACE: Final = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Nor with these, which show as nothing: the Mongolian vowel separator, zero-width space,
+# non-joiner and joiner, word joiner, and the byte order mark (zero-width no-break space).
+# The strategies leave them out of names.
+INVISIBLE: Final = "\u180e\u200b\u200c\u200d\u2060\ufeff"
 _SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 # Bidi embeddings, overrides and isolates: they reorder the text around them when shown.
 _BIDI: Final = r"\u202a-\u202e\u2066-\u2069"
@@ -182,6 +186,10 @@ class Text(Validator):
     """
     Non-empty Unicode text without surrounding whitespace, and without control characters.
 
+    Refused at either end: whitespace, and the characters that show as nothing (zero-width
+    space, non-joiner and joiner, word joiner, byte order mark, Mongolian vowel separator),
+    with which two names that look the same would differ.
+
     Refused anywhere in the text: the C0 controls but tab (and newline, where ``lines``), DEL,
     the C1 controls (U+0080-U+009F), and the bidi embeddings, overrides and isolates
     (U+202A-U+202E, U+2066-U+2069), which can make a terminal, a calendar or an editor show
@@ -193,7 +201,9 @@ class Text(Validator):
 
     lines: bool = False
 
-    message: ClassVar[str] = "must be non-empty text without surrounding whitespace"
+    message: ClassVar[str] = (
+        "must be non-empty text without surrounding whitespace or invisible characters"
+    )
 
     @property
     def refused(self) -> str:
@@ -203,7 +213,13 @@ class Text(Validator):
         return _CONTROLS if self.lines else _CONTROLS + r"\n"
 
     def check(self, value: object) -> None:
-        if not isinstance(value, str) or not value.strip() or value != value.strip():
+        if (
+            not isinstance(value, str)
+            or not value.strip()
+            or value != value.strip()
+            or value[0] in INVISIBLE
+            or value[-1] in INVISIBLE
+        ):
             raise Invalid(value, self.message)
         if value.isascii() and value.isprintable():
             return
@@ -215,7 +231,7 @@ class Text(Validator):
             raise Invalid(value, "holds a lone surrogate, which is not Unicode text")
 
     def schema(self) -> Schema:
-        end = f"[^{_SPACE}{self.refused}]"
+        end = f"[^{_SPACE}{INVISIBLE}{self.refused}]"
         return {"minLength": 1, "pattern": f"^{end}(?:[^{self.refused}]*{end})?$"}
 
 

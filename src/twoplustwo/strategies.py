@@ -34,7 +34,7 @@ except ModuleNotFoundError as missing:  # pragma: no cover - the test extra has 
     ) from None
 
 import twoplustwo as tpt
-from twoplustwo._validators import country_zones
+from twoplustwo._validators import INVISIBLE, country_zones
 from twoplustwo.exceptions import UnknownId
 
 T = TypeVar("T")
@@ -126,7 +126,8 @@ names = st.builds(
     _shaped,
     st.text(
         alphabet=st.characters(
-            exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), exclude_characters=_BIDI
+            exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+            exclude_characters=_BIDI + INVISIBLE,
         ),
         min_size=1,
         max_size=12,
