@@ -17,24 +17,40 @@ the same checks, and no slower than stock cattrs.
 twoplustwo
     ``tpt.loads(text, tpt.Dataset, max_size=None)`` and ``tpt.dumps``: strict JSON types,
     unknown and duplicate keys refused, every validator and invariant of the model.
-msgspec and pydantic v2
-    Frozen mirrors of every class and key a Dataset document can hold, Announcement and the
-    four rotation policies included (``msgspec.Struct`` with ``forbid_unknown_fields``;
-    ``BaseModel`` in strict mode with ``extra="forbid"``). They check JSON types, unknown
-    keys, the "format" value, enums, country codes against pycountry's and zones against
-    ``zoneinfo``'s, slugs, non-empty text, the ordinal's and the cadence's ranges (the
-    cadence may be null, and is 12 if left out), the rotation's "kind" tag, and they parse
-    every date: days to ``datetime.date``, each EDTF string to a ``Span`` of two. They do
-    not check what twoplustwo checks across fields (a capital in its country; rounds in
-    order, only the last pending; venues, hosts, announced hosts and participants of the
-    parties, one a seat, in office on the day; unique ids, portfolios and aliases; nothing
-    held or published after ``as_of``), nor surrounding whitespace, a URL's form, lone
-    surrogates or duplicate keys: they do less.
+pydantic v2
+    Frozen mirrors of every class and key a Dataset document can hold (``BaseModel`` in
+    strict mode with ``extra="forbid"``), read by ``pydantic_loads``, which does every check
+    twoplustwo does: ``benchmarks/faithful.py`` shows that it refuses what twoplustwo refuses
+    and accepts the rest. Per field, as ``Annotated`` constraints: JSON types, the "format"
+    (a ``twoplustwo/1`` document is upgraded), enums, the rotation's "kind", country codes
+    against pycountry's, zones of the tz database's Area/Location form, slugs, text (not
+    empty, no surrounding whitespace, no control or bidi characters; notes may hold newlines)
+    and URLs as the patterns twoplustwo's schema gives, the ordinal's and cadence's ranges,
+    days and EDTF dates from 1900 to 2199. Across fields, in ``model_validator(mode="after")``
+    methods: a city's zone is its country's, a capital lies in its country, terms and deaths
+    in order, one minister a seat and each in office on the day, uncertain facts once, a
+    round's place (virtual, abroad, host and venue), two distinct parties that the rotation
+    names, status changes and rounds in order with only the last pending, hosts of rounds,
+    plans and announcements and participants' seats of the parties, unique portfolios,
+    aliases, members and ids, a sanction's three countries, nothing held or published after
+    ``as_of``. Duplicate keys are found by a second parse with the standard library, which
+    costs about a fifth of pydantic's loads; lone surrogates, NaN and nesting deeper than 64
+    are refused by pydantic's parser or its schema.
+msgspec
+    Frozen mirrors of the same classes (``msgspec.Struct`` with ``forbid_unknown_fields``).
+    They check JSON types, unknown keys, the "format" value, enums, country codes against
+    pycountry's and zones against ``zoneinfo``'s, slugs, non-empty text, the ordinal's and
+    the cadence's ranges (the cadence may be null, and is 12 if left out), the rotation's
+    "kind" tag, and they parse every date: days to ``datetime.date``, each EDTF string to a
+    ``Span`` of two. They do not check what twoplustwo checks across fields, nor surrounding
+    whitespace, control characters, a URL's form, the range of dates, a zone's country, or
+    duplicate keys: they do less.
 stock cattrs
     ``cattrs.preconf.json.make_converter()`` on the model's own classes, given only what it
     cannot work without: FuzzyDate from and to text, ``pendulum.Date`` from ISO text, the
     rotation union tagged by "kind", and "format" written into a Dataset. It checks no JSON
-    types and ignores unknown keys; the model's validators and invariants run all the same.
+    types and ignores unknown and duplicate keys; the model's validators and invariants run
+    all the same, so it does less than twoplustwo at the reader only.
 """
 
 from __future__ import annotations
@@ -918,10 +934,10 @@ def pydantic_loads(text: str) -> PDataset:
     never sees the keys as written. So a document pydantic accepts is parsed once more by
     the standard library, whose ``object_pairs_hook`` sees each object's keys as written;
     the hook builds nothing (it returns None), so the second parse costs the scan alone:
-    about a third of pydantic's own loads, or a quarter of loads + dumps, at 150
-    mechanisms. jiter's ``from_json(..., catch_duplicate_keys=True)`` (pydantic's parser as
-    its own package) does the same a quarter faster, but builds every value and is a
-    dependency more; the benchmark's extra does not have it.
+    about 100 ms at 150 mechanisms, a fifth of this function's time and a seventh of
+    pydantic's loads + dumps. jiter's ``from_json(..., catch_duplicate_keys=True)``
+    (pydantic's parser as a package of its own) finds them about a quarter faster, but it
+    builds every value and is one more dependency, which the benchmark's extra lacks.
     """
     dataset = PDataset.model_validate_json(text)
     json.loads(text, object_pairs_hook=_refuse_duplicates)
