@@ -24,18 +24,20 @@ pydantic v2
     and accepts the rest. Per field, as ``Annotated`` constraints: JSON types, the "format"
     (a ``twoplustwo/1`` document is upgraded), enums, the rotation's "kind", country codes
     against pycountry's, zones of the tz database's Area/Location form, slugs, text (not
-    empty, no surrounding whitespace, no control or bidi characters; notes may hold newlines)
+    empty, no surrounding whitespace or invisible characters, no control or bidi characters;
+    notes may hold newlines)
     and URLs as the patterns twoplustwo's schema gives, the ordinal's and cadence's ranges,
-    days and EDTF dates from 1900 to 2199. Across fields, in ``model_validator(mode="after")``
+    days and EDTF dates from 1900 to 2199 (each distinct text parsed once, in a bounded
+    cache, as twoplustwo does). Across fields, in ``model_validator(mode="after")``
     methods: a city's zone is its country's, a capital lies in its country, terms and deaths
     in order, one minister a seat and each in office on the day, uncertain facts once, a
     round's place (virtual, abroad, host and venue), two distinct parties that the rotation
     names, status changes and rounds in order with only the last pending, hosts of rounds,
     plans and announcements and participants' seats of the parties, unique portfolios,
-    aliases, members and ids, a sanction's three countries, nothing held or published after
-    ``as_of``. Duplicate keys are found by a second parse with the standard library, which
-    costs about a fifth of pydantic's loads; lone surrogates, NaN and nesting deeper than 64
-    are refused by pydantic's parser or its schema.
+    aliases, members and ids, a sanction's three countries, nothing held, reported or
+    published after ``as_of``. Duplicate keys are found by a second parse with the standard
+    library, which costs about a fifth of pydantic's loads; lone surrogates, NaN and nesting
+    deeper than 64 are refused by pydantic's parser or its schema.
 msgspec
     Frozen mirrors of the same classes (``msgspec.Struct`` with ``forbid_unknown_fields``).
     They check JSON types, unknown keys, the "format" value, enums, country codes against
@@ -125,13 +127,7 @@ class Span:
         """
         if not isinstance(text, str):
             raise TypeError(f"expected a date string, got {type(text).__name__}")
-        start, slash, end = text.partition("/")
-        if not slash:
-            return cls(*_single(text))
-        first, last = _single(start)[0], _single(end)[1]
-        if last < first:
-            raise ValueError(f"{text!r} is a reversed interval")
-        return cls(first, last)
+        return _read_span(text)
 
     def __str__(self) -> str:
         """
@@ -146,6 +142,19 @@ class Span:
             if (first.year, first.month) == (last.year, last.month):
                 return f"{first.year:04d}-{first.month:02d}"
         return f"{first.isoformat()}/{last.isoformat()}"
+
+
+# Documents repeat their dates: each text is read once, in a cache as bounded as the one
+# twoplustwo's FuzzyDate.parse keeps (a Span is never changed once made).
+@functools.lru_cache(maxsize=4096)
+def _read_span(text: str) -> Span:
+    start, slash, end = text.partition("/")
+    if not slash:
+        return Span(*_single(text))
+    first, last = _single(start)[0], _single(end)[1]
+    if last < first:
+        raise ValueError(f"{text!r} is a reversed interval")
+    return Span(first, last)
 
 
 def _single(text: str) -> tuple[dt.date, dt.date]:
@@ -408,10 +417,11 @@ def _to_msgspec(obj: object) -> Any:
 _SPACE: Final = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _BIDI: Final = r"\u202a-\u202e\u2066-\u2069"
 _CONTROLS: Final = rf"\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}"
+_INVISIBLE: Final = r"\u180e\u200b-\u200d\u2060\ufeff"  # shown as nothing: not at either end
 
 
 def _text_pattern(refused: str) -> str:
-    end = f"[^{_SPACE}{refused}]"
+    end = f"[^{_SPACE}{_INVISIBLE}{refused}]"
     return f"^{end}(?:[^{refused}]*{end})?$"
 
 
@@ -884,6 +894,12 @@ class PDataset(PModel):
         for mechanism in self.mechanisms:
             if any(day > self.as_of for day in mechanism.dated()):
                 raise ValueError(f"{mechanism.id} holds a fact dated after as_of")
+        for grouping in self.groupings:
+            if any(day > self.as_of for day in _published(grouping.sources)):
+                raise ValueError(f"{grouping.id} holds a source published after as_of")
+        for risk in self.sanction_risks:
+            if risk.as_of > self.as_of or any(d > self.as_of for d in _published(risk.sources)):
+                raise ValueError(f"{risk.id} is dated after as_of")
         bare = any(
             isinstance(plan, Span)
             for mechanism in self.mechanisms

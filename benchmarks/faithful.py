@@ -332,6 +332,26 @@ def cases() -> tuple[Case, ...]:
         ("a name as a number", put(m0, "name", 7)),
         # Text.
         ("a name with a trailing space", changed(lambda d: m0(d).update(name=m0(d)["name"] + " "))),
+        (
+            "a name ending in a zero-width space",
+            changed(lambda d: m0(d).update(name=m0(d)["name"] + "\u200b")),
+        ),
+        (
+            "a name starting with a byte order mark",
+            changed(lambda d: m0(d).update(name="\ufeff" + m0(d)["name"])),
+        ),
+        (
+            "a grouping's source published after as_of",
+            changed(lambda d: _grouping(d).update(sources=[source("2199")])),
+        ),
+        (
+            "a sanction risk reported after as_of",
+            changed(lambda d: _sanction(d).update(as_of="2199-01-01")),
+        ),
+        (
+            "a sanction risk's source published after as_of",
+            changed(lambda d: _sanction(d).update(sources=[source("2199")])),
+        ),
         ("a name with a leading space", changed(lambda d: m0(d).update(name=" " + m0(d)["name"]))),
         ("a name with a leading no-break space", put(m0, "name", "\xa0Dialogue")),
         ("a name with a trailing ideographic space", put(m0, "name", "Dialogue\u3000")),
@@ -644,7 +664,7 @@ def cases() -> tuple[Case, ...]:
         ("a twoplustwo/1 document without bare dates", put(_dataset, "format", "twoplustwo/1")),
         ("a name with a tab inside", put(m0, "name", "Two\t2")),
         ("a name with U+2028 inside", put(m0, "name", "Two\u20282")),
-        ("a name with a zero-width space at the end", put(m0, "name", "Two\u200b")),
+        ("a name with a zero-width space inside", put(m0, "name", "Two\u200bWay")),
         (
             "a name with an emoji, escaped as a surrogate pair",
             escaped(lambda d: m0(d).update(name="Two \U0001f91d")),
@@ -742,14 +762,6 @@ def cases() -> tuple[Case, ...]:
         ("a key written with an escape", edit('"name": ', '"n\\u0061me": ')),
         ("whitespace around the document", lambda doc: f" \n{text(doc)}\n\t"),
         ("a learned rotation", put(m0, "rotation", {"kind": "learned"})),
-        (
-            "a grouping's source published after as_of (not checked)",
-            changed(lambda d: _grouping(d).update(sources=[source("2199")])),
-        ),
-        (
-            "a sanction risk reported after as_of (not checked)",
-            changed(lambda d: _sanction(d).update(as_of="2199-01-01", sources=[source("2199")])),
-        ),
         ("checked after as_of (not checked)", put(m0, "checked", "2199-01-01")),
         ("no mechanisms", put(_dataset, "mechanisms", [])),
     ]
