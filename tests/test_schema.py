@@ -458,8 +458,12 @@ class TestTheSchema:
             (tpt.Round, "date", {"$ref": "#/$defs/FuzzyDate"}),
             (tpt.Minister, "portfolio", {"enum": ["foreign", "defence"]}),
             (tpt.Round, "status", {"enum": ["held", "scheduled", "proposed", "postponed"]}),
-            (tpt.City, "country", {"type": "string", "pattern": "^[A-Z]{2}$"}),
-            (tpt.Grouping, "id", {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}),
+            (tpt.City, "country", {"type": "string", "pattern": "^(?:[A-Z]{2})$(?!\\n)"}),
+            (
+                tpt.Grouping,
+                "id",
+                {"type": "string", "pattern": "^(?:[a-z0-9]+(?:-[a-z0-9]+)*)$(?!\\n)"},
+            ),
             (
                 tpt.Mechanism,
                 "cadence_months",
@@ -488,7 +492,7 @@ class TestTheSchema:
                 "hosts",
                 {
                     "type": "array",
-                    "items": {"type": "string", "pattern": "^[A-Z]{2}$"},
+                    "items": {"type": "string", "pattern": "^(?:[A-Z]{2})$(?!\\n)"},
                     "minItems": 1,
                 },
             ),
@@ -497,7 +501,7 @@ class TestTheSchema:
                 "members",
                 {
                     "type": "array",
-                    "items": {"type": "string", "pattern": "^[A-Z]{2}$"},
+                    "items": {"type": "string", "pattern": "^(?:[A-Z]{2})$(?!\\n)"},
                     "minItems": 2,
                     "uniqueItems": True,
                 },
@@ -560,14 +564,16 @@ class TestTheSchema:
                 ["UTC", "Asia/Kolkata"],
                 ["", "EST", "Asia", "a b/c"],
             ),
+            (_validators.CODE.schema()["pattern"], ["IN", "US"], ["", "in", "IND", "I N"]),
         ],
-        ids=["fuzzy date", "day", "text", "zone"],
+        ids=["fuzzy date", "day", "text", "zone", "code"],
     )
     def test_a_pattern_accepts_the_good_and_rejects_the_bad(
         self, pattern: str, good: list[str], bad: list[str]
     ) -> None:
+        # re.search, as jsonschema does: its $ also matches before a last newline
         assert all(re.search(pattern, text) for text in good)
-        assert not any(re.search(pattern, text) for text in bad)
+        assert not any(re.search(pattern, text) for text in [*bad, *(f"{g}\n" for g in good)])
 
     # Every space and refused character lies at or below U+3000, and so do the invisible
     # ones but the byte order mark, asked for by name: the heavy step asks all of Unicode.

@@ -33,7 +33,7 @@ from twoplustwo._dates import FuzzyDate
 from twoplustwo._json import DOCUMENT_DEFAULTS, FORMAT, MODEL_CLASSES, get_converter
 from twoplustwo._model import Dataset
 from twoplustwo._policies import kind_of
-from twoplustwo._validators import Schema, Validator
+from twoplustwo._validators import Schema, Validator, whole
 from twoplustwo.exceptions import UnknownId
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -55,14 +55,14 @@ _PLAIN: Final[dict[object, Schema]] = {
     float: {"type": "number"},
     pendulum.Date: {
         "type": "string",
-        "pattern": f"^{_YEAR}-{_MONTH}-{_DAY_OF_MONTH}$",
+        "pattern": whole(f"{_YEAR}-{_MONTH}-{_DAY_OF_MONTH}"),
         "$comment": "A day from 1900-01-01 to 2199-12-31, the days of the model.",
     },
 }
 _AS_STRING: Final[dict[type, Schema]] = {
     FuzzyDate: {
         "type": "string",
-        "pattern": f"^{_EDTF_UNIT}(?:/{_EDTF_UNIT})?$",
+        "pattern": whole(f"{_EDTF_UNIT}(?:/{_EDTF_UNIT})?"),
         "$comment": "Years 1900-2199 only: the dates of the model lie in those three centuries.",
     },
 }

@@ -35,6 +35,7 @@ _SPACE: Final = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 # non-joiner and joiner, word joiner, and the byte order mark (zero-width no-break space).
 # The strategies leave them out of names.
 INVISIBLE: Final = "\u180e\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_ESCAPED: Final = "".join(f"\\u{ord(c):04x}" for c in INVISIBLE)  # shown in the schema
 _SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 # Bidi embeddings, overrides and isolates: they reorder the text around them when shown.
 _BIDI: Final = r"\u202a-\u202e\u2066-\u2069"
@@ -43,6 +44,19 @@ _CONTROLS: Final = rf"\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}"
 _SLUG: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _CODE: Final = r"[A-Z]{2}"
 _URL: Final = rf"https?://[^\x00-\x20\x7f-\x9f{_BIDI}/?#]+[^\x00-\x20\x7f-\x9f{_BIDI}]*"
+
+
+def whole(pattern: str) -> str:
+    r"""
+        Return a JSON Schema pattern that matches ``pattern`` against the whole of a string.
+
+        ``$(?!
+    )``: a JSON Schema's ``$`` matches at the end only, but Python's, which
+        jsonschema's ``re.search`` uses, also matches before a last newline; the lookahead makes
+        them the same, so that ``"IN
+    "`` is no country code to either.
+    """
+    return f"^(?:{pattern})$(?!\\n)"
 
 
 @functools.lru_cache(maxsize=64)
@@ -178,7 +192,7 @@ class Matches(Validator):
             raise Invalid(value, self.message)
 
     def schema(self) -> Schema:
-        return {"pattern": f"^{self.pattern}$"}
+        return {"pattern": whole(self.pattern)}
 
 
 @attrs.frozen
@@ -231,8 +245,8 @@ class Text(Validator):
             raise Invalid(value, "holds a lone surrogate, which is not Unicode text")
 
     def schema(self) -> Schema:
-        end = f"[^{_SPACE}{INVISIBLE}{self.refused}]"
-        return {"minLength": 1, "pattern": f"^{end}(?:[^{self.refused}]*{end})?$"}
+        end = f"[^{_SPACE}{_INVISIBLE_ESCAPED}{self.refused}]"
+        return {"minLength": 1, "pattern": whole(f"{end}(?:[^{self.refused}]*{end})?")}
 
 
 @functools.cache
@@ -315,7 +329,7 @@ class CountryCode(Validator):
             raise Invalid(value, self.message)
 
     def schema(self) -> Schema:
-        return {"pattern": f"^{_CODE}$"}
+        return {"pattern": whole(_CODE)}
 
 
 @attrs.frozen
@@ -339,7 +353,7 @@ class TimeZone(Validator):
             raise Invalid(value, self.message)
 
     def schema(self) -> Schema:
-        return {"pattern": f"^(?:{self.pattern})$"}
+        return {"pattern": whole(self.pattern)}
 
 
 @attrs.frozen
