@@ -48,13 +48,11 @@ _URL: Final = rf"https?://[^\x00-\x20\x7f-\x9f{_BIDI}/?#]+[^\x00-\x20\x7f-\x9f{_
 
 def whole(pattern: str) -> str:
     r"""
-        Return a JSON Schema pattern that matches ``pattern`` against the whole of a string.
+    Return a JSON Schema pattern that matches ``pattern`` against the whole of a string.
 
-        ``$(?!
-    )``: a JSON Schema's ``$`` matches at the end only, but Python's, which
-        jsonschema's ``re.search`` uses, also matches before a last newline; the lookahead makes
-        them the same, so that ``"IN
-    "`` is no country code to either.
+    It ends ``$(?!\n)``: a JSON Schema's ``$`` matches at the end only, but Python's, which
+    jsonschema's ``re.search`` uses, also matches before a last newline; the lookahead makes
+    them the same, so that ``"IN\n"`` is no country code to either.
     """
     return f"^(?:{pattern})$(?!\\n)"
 
