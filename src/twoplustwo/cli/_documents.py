@@ -13,7 +13,6 @@ import pendulum
 
 import twoplustwo as tpt
 from twoplustwo import Error, check_data, dumps
-from twoplustwo._editing import Edit
 from twoplustwo._safe import terminal
 from twoplustwo._seed import RULES, check_bytes
 from twoplustwo.cli._options import OUTPUT_HELP, Commands, load_file, read_input, subcommand
@@ -112,7 +111,7 @@ def _migrate(args: argparse.Namespace) -> tuple[str | bytes, int]:
         raise Error("--in-place needs a file, not -")
     text = dumps(load_file(source), indent=2) + "\n"
     if args.in_place:
-        tpt.edit_file(source, lambda dataset: Edit(dataset, "", "", ("format",)))
+        tpt.edit_file(source, lambda dataset: tpt.Edit(dataset, "", "", ("format",)))
         print(f"Wrote {terminal(str(source))} (as {tpt.FORMAT}).", file=sys.stderr)
         return "", 0
     target: Path | None = args.output

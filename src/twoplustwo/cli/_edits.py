@@ -9,14 +9,17 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import twoplustwo as tpt
 from twoplustwo import Dataset, Error, FuzzyDate
-from twoplustwo._editing import CLEARABLE, Edit
 from twoplustwo._files import read_bytes
 from twoplustwo._safe import terminal
 from twoplustwo._seed import is_folder
 from twoplustwo.cli._options import MECHANISM, Commands, country, day, subcommand
+
+if TYPE_CHECKING:  # an edit is only passed through here
+    from twoplustwo._editing import Edit
 
 
 def add_add_round(commands: Commands) -> None:
@@ -31,6 +34,9 @@ def add_add_round(commands: Commands) -> None:
         handler=_add_round,
         json_output=False,
     )
+    # Only this command's parser needs the editing module: `next` and the rest start without it.
+    from twoplustwo._editing import CLEARABLE  # noqa: PLC0415
+
     command.add_argument("mechanism", **MECHANISM)
     command.add_argument(
         "--ordinal", type=int, help="the round to add or update (default: a new round, last + 1)"
