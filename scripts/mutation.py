@@ -7,6 +7,7 @@ validators (``MODULES``).
 Run from anywhere, in the project's environment (``pip install -e '.[mutation,test]'``)::
 
     python scripts/mutation.py [--keep] [--jobs N] [--module NAME ...]
+        [--full-recheck | --recheck-tests PATH ...]
 
 ``--module _validators`` (repeatable) mutates only the named modules of ``MODULES``.
 
@@ -18,8 +19,9 @@ that has already imported the package, so a mutant in code that runs once per pr
 (the cattrs hook factories of ``_json.py``, which build the converter once per process)
 is never active there; every mutant mutmut reports as
 surviving is therefore tried again in a fresh interpreter, against the tests mutmut saw
-calling the mutated function (all the selected test modules with ``--full-recheck``, or
-when mutmut saw no test call it).
+calling the mutated function (the test files named with ``--recheck-tests PATH``, which is
+repeatable; all the selected test modules with ``--full-recheck``, or when mutmut saw no test
+call it).
 
 It prints the mutants per module, the surviving ones, and the score: killed / total, and
 killed / (total - equivalent), where the equivalent mutants are those listed in
@@ -295,13 +297,26 @@ def main() -> int:
         choices=[Path(m).stem for m in MODULES],
         help="mutate only this module (repeatable; default: all of MODULES)",
     )
-    parser.add_argument(
+    recheck_with = parser.add_mutually_exclusive_group()
+    recheck_with.add_argument(
         "--full-recheck",
         action="store_true",
         help="re-run every selected test module against a survivor, not only the tests"
         " mutmut saw calling the mutated function",
     )
+    recheck_with.add_argument(
+        "--recheck-tests",
+        action="append",
+        metavar="PATH",
+        help="re-run this test file against every survivor, not only the tests mutmut saw"
+        " calling the mutated function (repeatable; in the order given, as -x stops at the"
+        " first failure)",
+    )
     options = parser.parse_args()
+    chosen_tests = tuple(options.recheck_tests or ())
+    for path in chosen_tests:
+        if not (ROOT / path).is_file():
+            parser.error(f"--recheck-tests: no such file {path}")
     chosen = set(options.module or [Path(m).stem for m in MODULES])
     modules = tuple(m for m in MODULES if Path(m).stem in chosen)
     work = Path(tempfile.mkdtemp(prefix="twoplustwo-mutation-"))
@@ -323,7 +338,7 @@ def main() -> int:
         covering = _covering(work)
 
         def recheck(name: str) -> str:
-            tests = covering.get(name.partition("__mutmut_")[0])
+            tests = chosen_tests or covering.get(name.partition("__mutmut_")[0])
             return _recheck(work, name, TESTS if options.full_recheck or not tests else tests)
 
         print(f"\nre-running {len(again)} mutants in fresh interpreters", flush=True)
