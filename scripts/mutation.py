@@ -97,12 +97,42 @@ EQUIVALENT: dict[str, str] = {
     "twoplustwo._dates.xǁFuzzyDateǁfrom_text__mutmut_17": (
         "_relative does not read its text argument (the phrase it reads is normal)"
     ),
-    "twoplustwo._json.x__attrs_hook__mutmut_17": (
+    "twoplustwo._json.x__attrs_hook__mutmut_16": (
         "typing.cast returns its value and reads nothing of the type: a hint for mypy only"
     ),
-    "twoplustwo._json.x__attrs_hook__mutmut_21": "as x__attrs_hook__mutmut_17",
-    "twoplustwo._json.x__attrs_hook__mutmut_22": "as x__attrs_hook__mutmut_17",
-    "twoplustwo._json.x__attrs_hook__mutmut_23": "as x__attrs_hook__mutmut_17",
+    "twoplustwo._json.x__attrs_hook__mutmut_20": "as x__attrs_hook__mutmut_16",
+    "twoplustwo._json.x__attrs_hook__mutmut_21": "as x__attrs_hook__mutmut_16",
+    "twoplustwo._json.x__attrs_hook__mutmut_22": "as x__attrs_hook__mutmut_16",
+    "twoplustwo._json.x__attrs_hook__mutmut_7": (
+        "without _cattrs_forbid_extra_keys= cattrs takes the converter's forbid_extra_keys,"
+        " which get_converter sets True and copy() keeps"
+    ),
+    "twoplustwo._json.x__attrs_hook__mutmut_41": (
+        "cattrs' generated function never reads its type argument (_=cls, for the signature)"
+    ),
+    "twoplustwo._json.x__attrs_hook__mutmut_43": (
+        "as x__attrs_hook__mutmut_41: the argument left out defaults to the class"
+    ),
+    "twoplustwo._json.x__attrs_hook__mutmut_65": "as x__at_key__mutmut_18",
+    "twoplustwo._json.x__dataset_hook__mutmut_27": (
+        "the structure function _attrs_hook returns never reads its type argument"
+    ),
+    "twoplustwo._json.x__dataset_hook__mutmut_58": "as x__dataset_hook__mutmut_27",
+    "twoplustwo._json.x__dataset_hook__mutmut_64": "as x__at_key__mutmut_18",
+    "twoplustwo._json.x__enum_hook__mutmut_8": "_structure_str never reads its type argument",
+    "twoplustwo._json.x__tuple_hook__mutmut_42": (
+        "the item hook of every variadic tuple of the model (str, Portfolio, an attrs class, a"
+        " (str, float) pair) is one of ours, which never read their type argument"
+    ),
+    "twoplustwo._json.x__tuple_hook__mutmut_51": (
+        "strict= of a zip of the items' hooks with the item types they were looked up for:"
+        " equal lengths"
+    ),
+    "twoplustwo._json.x__tuple_hook__mutmut_54": "as x__tuple_hook__mutmut_51",
+    "twoplustwo._json.x__tuple_hook__mutmut_55": "as x__tuple_hook__mutmut_51",
+    "twoplustwo._json.x__tuple_hook__mutmut_58": (
+        "as x__at_key__mutmut_18, for the type of an IterableValidationError"
+    ),
     "twoplustwo._json.x__at_key__mutmut_2": (
         "every caller passes a new _Problem, which has no notes: getattr gives [] whatever it asks"
     ),

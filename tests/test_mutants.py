@@ -434,3 +434,34 @@ class TestUnknownKeys:
     def test_a_long_key_is_cut_to_60_characters(self) -> None:
         document = json.dumps({**self.CITY, "x" * 100: 1})
         assert ("unknown key '" + "x" * 58 + "… @ $",) == problem_texts(document, tpt.City)
+
+
+class TestRefusalOfAField:
+    """A validator's refusal, read from a document, names the class, the field and the value."""
+
+    def test_the_class_and_the_field_are_named(self) -> None:
+        document = json.dumps({**TestUnknownKeys.CITY, "country": "in"})
+        said = "City.country='in' is not an ISO 3166-1 alpha-2 country code @ $.country"
+        assert (said,) == problem_texts(document, tpt.City)
+
+    def test_every_wrong_field_is_listed_optional_ones_too(self) -> None:
+        # title is a str, dateline and url are optional: each is checked after the first
+        document = json.dumps({"title": "", "dateline": " Delhi", "url": "ftp://example.org"})
+        text = "must be non-empty text without surrounding whitespace"
+        said = (
+            f"Source.title='' {text} @ $.title",
+            f"Source.dateline=' Delhi' {text} @ $.dateline",
+            "Source.url='ftp://example.org' is not an absolute http(s) URL @ $.url",
+        )
+        assert said == problem_texts(document, tpt.Source)
+
+
+class TestCurrentFormat:
+    """Only an older document is upgraded: one in the current format must have its shape."""
+
+    def test_a_date_alone_for_a_slipped_plan_is_refused(self, seed: tpt.Dataset) -> None:
+        document = json.loads(tpt.dumps(seed))
+        current = document["mechanisms"][0]["rounds"][3]
+        current["slipped_from"] = [plan["date"] for plan in current["slipped_from"]]
+        said = "expected an object (Plan), got a string @ $.mechanisms[0].rounds[3].slipped_from[0]"
+        assert (said,) == problem_texts(json.dumps(document))
