@@ -465,3 +465,81 @@ class TestCurrentFormat:
         current["slipped_from"] = [plan["date"] for plan in current["slipped_from"]]
         said = "expected an object (Plan), got a string @ $.mechanisms[0].rounds[3].slipped_from[0]"
         assert (said,) == problem_texts(json.dumps(document))
+
+
+TOKYO = tpt.City("Tokyo", "JP", "Asia/Tokyo")
+
+
+class TestHeldRoundsInWords:
+    """Each held round is said with where it met, how, and what of it is not on record."""
+
+    @pytest.mark.parametrize(
+        ("current", "said"),
+        [
+            (
+                held(1, "2019", TOKYO, host="IN", abroad=True),
+                "Round 1 was held in 2019 in Tokyo, away from India: India hosted.",
+            ),
+            (
+                held(1, "2019", host="IN"),
+                "Round 1 was held in 2019: India hosted (no venue on record).",
+            ),
+            (
+                held(1, "2019", DELHI, mode=tpt.Mode.HYBRID),
+                "Round 1 was held in 2019 in New Delhi (partly by video): India hosted.",
+            ),
+            (
+                held(1, "2019-12-17/2019-12-19", DELHI),
+                (
+                    "Round 1 was held from 17 December 2019 to 19 December 2019 in New Delhi:"
+                    " India hosted."
+                ),
+            ),
+        ],
+    )
+    def test_the_round_is_said_as_it_was_held(self, current: tpt.Round, said: str) -> None:
+        forecast = tpt.next_round(mechanism(current), as_of=AS_OF)
+        assert said == forecast.reasons[1]
+
+
+class TestForecastVenue:
+    """A forecast by the rotation says how likely its venue is, and why."""
+
+    def test_a_host_that_never_hosted_at_home_gets_its_capital_at_two_in_three(
+        self, forecast: tpt.Forecast
+    ) -> None:
+        why = "assumed: the capital; United States has hosted no round at home on record"
+        assert (WASHINGTON, 2 / 3, why) == (
+            forecast.venue,
+            forecast.venue_chance,
+            forecast.venue_why,
+        )
+
+    def test_a_forecast_by_the_rotation_names_a_venue(self, forecast: tpt.Forecast) -> None:
+        said = "Forecast: a forecast by the rotation names a host and a venue"
+        assert said == _refusal(forecast, venue=None)
+
+
+FOUR_ROUNDS: Final = mechanism(
+    held(1, "2016-03", DELHI),
+    held(2, "2017-01", WASHINGTON),
+    held(3, "2019-06", DELHI),
+    held(4, "2020-02", WASHINGTON),
+)
+
+
+class TestGapsOfAForecast:
+    """A window counts the dialogue's own gaps once, each from the middle day of its last round."""
+
+    def test_a_dataset_holding_the_dialogue_pools_none_of_its_gaps(self) -> None:
+        day = pendulum.Date(2020, 6, 1)
+        alone = tpt.next_round(FOUR_ROUNDS, as_of=day)
+        dataset = tpt.Dataset(as_of=day, mechanisms=(FOUR_ROUNDS,))
+        forecast = tpt.next_round(FOUR_ROUNDS, as_of=day, context=dataset)
+        assert alone.window == forecast.window
+        assert "(3 of its own, 0 of other dialogues, and a generic prior)" in forecast.reasons[-3]
+
+    @pytest.mark.parametrize(("day", "own"), [(10, 2), (15, 3)])
+    def test_the_last_gap_counts_from_the_middle_of_its_round(self, day: int, own: int) -> None:
+        forecast = tpt.next_round(FOUR_ROUNDS, as_of=pendulum.Date(2020, 2, day))
+        assert f"({own} of its own, 0 of other dialogues" in forecast.reasons[-3]
