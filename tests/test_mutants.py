@@ -519,6 +519,19 @@ class TestForecastVenue:
         said = "Forecast: a forecast by the rotation names a host and a venue"
         assert said == _refusal(forecast, venue=None)
 
+    @pytest.mark.parametrize(
+        ("changes", "said"),
+        [
+            ({"abroad": True}, "Forecast.venue='Washington' lies in US, in the host US"),
+            ({"venue": DELHI}, "Forecast.venue='New Delhi' lies in IN, not in the host US"),
+        ],
+    )
+    def test_a_venue_that_contradicts_abroad_is_refused_in_words(
+        self, forecast: tpt.Forecast, changes: dict[str, Any], said: str
+    ) -> None:
+        abroad = changes.get("abroad", False)
+        assert f"{said}, and abroad={abroad}" == _refusal(forecast, **changes)
+
 
 FOUR_ROUNDS: Final = mechanism(
     held(1, "2016-03", DELHI),
@@ -543,3 +556,35 @@ class TestGapsOfAForecast:
     def test_the_last_gap_counts_from_the_middle_of_its_round(self, day: int, own: int) -> None:
         forecast = tpt.next_round(FOUR_ROUNDS, as_of=pendulum.Date(2020, 2, day))
         assert f"({own} of its own, 0 of other dialogues" in forecast.reasons[-3]
+
+
+class TestForecastWordsOfTheRecord:
+    """A forecast first says what is on record and how it is forecast; a suspended one is not."""
+
+    def test_the_summary_says_the_windows_come_from_the_record(
+        self, forecast: tpt.Forecast
+    ) -> None:
+        said = (
+            "India-US 2+2 (in-us) has 1 round on record, 1 held; hosting alternates between"
+            " India and United States, its windows from the record."
+        )
+        assert said == forecast.reasons[0]
+
+    def test_a_dialogue_suspended_on_the_day_is_not_forecast(self) -> None:
+        change = tpt.StatusChange(tpt.MechanismStatus.SUSPENDED, F.parse("2020-01-01"))
+        suspended = mechanism(held(1, "2019", DELHI), status_changes=(change,))
+        with pytest.raises(tpt.NotForecastable) as raised:
+            tpt.next_round(suspended, as_of=AS_OF)
+        said = "in-us is suspended since 1 January 2020: no next round is expected, so none is"
+        assert f"{said} forecast" == str(raised.value)
+
+
+class TestStaleData:
+    """Data is stale once it is older than the dialogue's usual gap: with one gap, that gap."""
+
+    @pytest.mark.parametrize(("day", "stale"), [(29, False), (30, True)])
+    def test_data_older_than_the_one_gap_is_stale(self, day: int, stale: bool) -> None:
+        two = mechanism(held(1, "2019-01", DELHI), held(2, "2019-09", WASHINGTON))  # 242 days
+        dataset = tpt.Dataset(as_of=pendulum.Date(2019, 9, 30), mechanisms=(two,))
+        forecast = tpt.next_round(two, as_of=pendulum.Date(2020, 5, day), context=dataset)
+        assert stale == forecast.stale
