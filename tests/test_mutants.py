@@ -579,12 +579,46 @@ class TestForecastWordsOfTheRecord:
         assert f"{said} forecast" == str(raised.value)
 
 
+TWO_ROUNDS: Final = mechanism(held(1, "2019-01", DELHI), held(2, "2019-09", WASHINGTON))
+"""Two rounds 242 days apart."""
+
+KNOWN: Final = pendulum.Date(2019, 9, 30)
+
+
 class TestStaleData:
-    """Data is stale once it is older than the dialogue's usual gap: with one gap, that gap."""
+    """Data is stale once older than the dialogue's usual gap, the median, but at most a year."""
 
     @pytest.mark.parametrize(("day", "stale"), [(29, False), (30, True)])
     def test_data_older_than_the_one_gap_is_stale(self, day: int, stale: bool) -> None:
-        two = mechanism(held(1, "2019-01", DELHI), held(2, "2019-09", WASHINGTON))  # 242 days
-        dataset = tpt.Dataset(as_of=pendulum.Date(2019, 9, 30), mechanisms=(two,))
-        forecast = tpt.next_round(two, as_of=pendulum.Date(2020, 5, day), context=dataset)
+        dataset = tpt.Dataset(as_of=KNOWN, mechanisms=(TWO_ROUNDS,))
+        forecast = tpt.next_round(TWO_ROUNDS, as_of=pendulum.Date(2020, 5, day), context=dataset)
         assert stale == forecast.stale
+
+    @pytest.mark.parametrize(("days", "stale"), [(365, False), (366, True)])
+    def test_data_older_than_a_year_is_stale_whatever_the_gap(self, days: int, stale: bool) -> None:
+        slow = mechanism(held(1, "2017-01", DELHI), held(2, "2019-01", WASHINGTON))
+        known = pendulum.Date(2019, 1, 31)
+        dataset = tpt.Dataset(as_of=known, mechanisms=(slow,))
+        assert stale == tpt.next_round(slow, as_of=known.add(days=days), context=dataset).stale
+
+    @pytest.mark.parametrize(
+        ("checked", "said"), [(None, "describes"), (KNOWN, "was last checked against the news on")]
+    )
+    def test_the_reason_says_how_old_the_data_is(
+        self, checked: pendulum.Date | None, said: str
+    ) -> None:
+        dialogue = attrs.evolve(TWO_ROUNDS, checked=checked)
+        as_of = KNOWN if checked is None else pendulum.Date(2020, 5, 1)
+        dataset = tpt.Dataset(as_of=as_of, mechanisms=(dialogue,))
+        forecast = tpt.next_round(dialogue, as_of=pendulum.Date(2020, 5, 30), context=dataset)
+        assert (
+            f"The data {said} 2019-09-30, more than the dialogue's usual gap (or a year) before"
+            " 2020-05-30: a round may have been held since that it does not have."
+        ) == forecast.reasons[-2]
+
+    def test_a_dialogue_checked_on_the_forecast_s_day_is_current(self) -> None:
+        day = pendulum.Date(2020, 5, 30)
+        dialogue = attrs.evolve(TWO_ROUNDS, checked=day)
+        dataset = tpt.Dataset(as_of=day.add(days=30), mechanisms=(dialogue,))
+        forecast = tpt.next_round(dialogue, as_of=day, context=dataset)
+        assert (day, True, False) == (forecast.data_as_of, forecast.data_checked, forecast.stale)
