@@ -622,3 +622,13 @@ class TestStaleData:
         dataset = tpt.Dataset(as_of=day.add(days=30), mechanisms=(dialogue,))
         forecast = tpt.next_round(dialogue, as_of=day, context=dataset)
         assert (day, True, False) == (forecast.data_as_of, forecast.data_checked, forecast.stale)
+
+
+class TestUsualCityAsLastRecorded:
+    """A usual city is forecast as its latest round records it: a renamed time zone is followed."""
+
+    def test_the_latest_time_zone_of_the_city_is_used(self) -> None:
+        calcutta = tpt.City("Mumbai", "IN", "Asia/Calcutta")  # the older name of Asia/Kolkata
+        rounds = [calcutta, WASHINGTON, calcutta, WASHINGTON, MUMBAI, WASHINGTON]
+        m = mechanism(*(held(n, str(2013 + n), c) for n, c in enumerate(rounds, start=1)))
+        assert MUMBAI == tpt.next_round(m, as_of=AS_OF).venue
