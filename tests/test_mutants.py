@@ -624,8 +624,8 @@ class TestStaleData:
         assert (day, True, False) == (forecast.data_as_of, forecast.data_checked, forecast.stale)
 
 
-class TestUsualCityAsLastRecorded:
-    """A usual city is forecast as its latest round records it: a renamed time zone is followed."""
+class TestUsualCity:
+    """A host's usual city, as its latest round records it; on a tie, the capital."""
 
     def test_the_latest_time_zone_of_the_city_is_used(self) -> None:
         calcutta = tpt.City("Mumbai", "IN", "Asia/Calcutta")  # the older name of Asia/Kolkata
@@ -634,3 +634,13 @@ class TestUsualCityAsLastRecorded:
         forecast = tpt.next_round(m, as_of=AS_OF)
         why = "67%: all 3 rounds India hosted at home"
         assert (MUMBAI, why) == (forecast.venue, forecast.venue_why)
+
+    def test_a_city_that_ties_the_capital_leaves_the_capital(self) -> None:
+        rounds = [MUMBAI, WASHINGTON, DELHI, WASHINGTON, MUMBAI, WASHINGTON]
+        m = mechanism(*(held(n, str(2013 + n), c) for n, c in enumerate(rounds, start=1)))
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        said = (
+            "The venue is New Delhi: 1 of the 3 rounds India hosted at home met there (44%,"
+            " leaning to the capital where the record is thin)."
+        )
+        assert (DELHI, said) == (forecast.venue, forecast.reasons[-2])
