@@ -644,3 +644,16 @@ class TestUsualCity:
             " leaning to the capital where the record is thin)."
         )
         assert (DELHI, said) == (forecast.venue, forecast.reasons[-2])
+
+    @pytest.mark.parametrize(
+        ("home", "why"),
+        [
+            (1, "80%: the one round India hosted at home"),
+            (2, "86%: all 2 rounds India hosted at home"),
+        ],
+    )
+    def test_rounds_all_in_the_capital_are_counted_in_words(self, home: int, why: str) -> None:
+        rounds = [DELHI, WASHINGTON] * home
+        m = mechanism(*(held(n, str(2013 + n), c) for n, c in enumerate(rounds, start=1)))
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        assert (DELHI, why) == (forecast.venue, forecast.venue_why)
