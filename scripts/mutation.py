@@ -167,6 +167,14 @@ EQUIVALENT: dict[str, str] = {
     "twoplustwo._policies.xǁLearnedǁprobabilities__mutmut_3": (
         "Learned.host does not read its ordinal: the learned rule gives every round the same host"
     ),
+    "twoplustwo._rotation.x__by_rule__mutmut_38": (
+        "_by_rule runs only when no round is pending, so the last round on record is held:"
+        " mechanism.held[-1] is last"
+    ),
+    "twoplustwo._rotation.x__by_rule__mutmut_39": "as x__by_rule__mutmut_38",
+    "twoplustwo._rotation.x_next_round__mutmut_97": (
+        "the usual gap of a dialogue with one held round is min(365, 365) or min(366, 365): 365"
+    ),
     "twoplustwo._learning.x__quantile__mutmut_6": (
         "the fallback is never returned on Python 3.11: sum() and accumulate() add the weights"
         " in the same order, so the last running sum is the total, at least share * total"
