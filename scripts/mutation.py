@@ -7,6 +7,7 @@ validators (``MODULES``).
 Run from anywhere, in the project's environment (``pip install -e '.[mutation,test]'``)::
 
     python scripts/mutation.py [--keep] [--jobs N] [--module NAME ...]
+        [--full-recheck | --recheck-tests PATH ...]
 
 ``--module _validators`` (repeatable) mutates only the named modules of ``MODULES``.
 
@@ -18,8 +19,9 @@ that has already imported the package, so a mutant in code that runs once per pr
 (the cattrs hook factories of ``_json.py``, which build the converter once per process)
 is never active there; every mutant mutmut reports as
 surviving is therefore tried again in a fresh interpreter, against the tests mutmut saw
-calling the mutated function (all the selected test modules with ``--full-recheck``, or
-when mutmut saw no test call it).
+calling the mutated function (the test files named with ``--recheck-tests PATH``, which is
+repeatable; all the selected test modules with ``--full-recheck``, or when mutmut saw no test
+call it).
 
 It prints the mutants per module, the surviving ones, and the score: killed / total, and
 killed / (total - equivalent), where the equivalent mutants are those listed in
@@ -95,12 +97,42 @@ EQUIVALENT: dict[str, str] = {
     "twoplustwo._dates.xǁFuzzyDateǁfrom_text__mutmut_17": (
         "_relative does not read its text argument (the phrase it reads is normal)"
     ),
-    "twoplustwo._json.x__attrs_hook__mutmut_17": (
+    "twoplustwo._json.x__attrs_hook__mutmut_16": (
         "typing.cast returns its value and reads nothing of the type: a hint for mypy only"
     ),
-    "twoplustwo._json.x__attrs_hook__mutmut_21": "as x__attrs_hook__mutmut_17",
-    "twoplustwo._json.x__attrs_hook__mutmut_22": "as x__attrs_hook__mutmut_17",
-    "twoplustwo._json.x__attrs_hook__mutmut_23": "as x__attrs_hook__mutmut_17",
+    "twoplustwo._json.x__attrs_hook__mutmut_20": "as x__attrs_hook__mutmut_16",
+    "twoplustwo._json.x__attrs_hook__mutmut_21": "as x__attrs_hook__mutmut_16",
+    "twoplustwo._json.x__attrs_hook__mutmut_22": "as x__attrs_hook__mutmut_16",
+    "twoplustwo._json.x__attrs_hook__mutmut_7": (
+        "without _cattrs_forbid_extra_keys= cattrs takes the converter's forbid_extra_keys,"
+        " which get_converter sets True and copy() keeps"
+    ),
+    "twoplustwo._json.x__attrs_hook__mutmut_41": (
+        "cattrs' generated function never reads its type argument (_=cls, for the signature)"
+    ),
+    "twoplustwo._json.x__attrs_hook__mutmut_43": (
+        "as x__attrs_hook__mutmut_41: the argument left out defaults to the class"
+    ),
+    "twoplustwo._json.x__attrs_hook__mutmut_65": "as x__at_key__mutmut_18",
+    "twoplustwo._json.x__dataset_hook__mutmut_27": (
+        "the structure function _attrs_hook returns never reads its type argument"
+    ),
+    "twoplustwo._json.x__dataset_hook__mutmut_58": "as x__dataset_hook__mutmut_27",
+    "twoplustwo._json.x__dataset_hook__mutmut_64": "as x__at_key__mutmut_18",
+    "twoplustwo._json.x__enum_hook__mutmut_8": "_structure_str never reads its type argument",
+    "twoplustwo._json.x__tuple_hook__mutmut_42": (
+        "the item hook of every variadic tuple of the model (str, Portfolio, an attrs class, a"
+        " (str, float) pair) is one of ours, which never read their type argument"
+    ),
+    "twoplustwo._json.x__tuple_hook__mutmut_51": (
+        "strict= of a zip of the items' hooks with the item types they were looked up for:"
+        " equal lengths"
+    ),
+    "twoplustwo._json.x__tuple_hook__mutmut_54": "as x__tuple_hook__mutmut_51",
+    "twoplustwo._json.x__tuple_hook__mutmut_55": "as x__tuple_hook__mutmut_51",
+    "twoplustwo._json.x__tuple_hook__mutmut_58": (
+        "as x__at_key__mutmut_18, for the type of an IterableValidationError"
+    ),
     "twoplustwo._json.x__at_key__mutmut_2": (
         "every caller passes a new _Problem, which has no notes: getattr gives [] whatever it asks"
     ),
@@ -134,6 +166,14 @@ EQUIVALENT: dict[str, str] = {
     ),
     "twoplustwo._policies.xǁLearnedǁprobabilities__mutmut_3": (
         "Learned.host does not read its ordinal: the learned rule gives every round the same host"
+    ),
+    "twoplustwo._rotation.x__by_rule__mutmut_38": (
+        "_by_rule runs only when no round is pending, so the last round on record is held:"
+        " mechanism.held[-1] is last"
+    ),
+    "twoplustwo._rotation.x__by_rule__mutmut_39": "as x__by_rule__mutmut_38",
+    "twoplustwo._rotation.x_next_round__mutmut_97": (
+        "the usual gap of a dialogue with one held round is min(365, 365) or min(366, 365): 365"
     ),
     "twoplustwo._learning.x__quantile__mutmut_6": (
         "the fallback is never returned on Python 3.11: sum() and accumulate() add the weights"
@@ -295,13 +335,26 @@ def main() -> int:
         choices=[Path(m).stem for m in MODULES],
         help="mutate only this module (repeatable; default: all of MODULES)",
     )
-    parser.add_argument(
+    recheck_with = parser.add_mutually_exclusive_group()
+    recheck_with.add_argument(
         "--full-recheck",
         action="store_true",
         help="re-run every selected test module against a survivor, not only the tests"
         " mutmut saw calling the mutated function",
     )
+    recheck_with.add_argument(
+        "--recheck-tests",
+        action="append",
+        metavar="PATH",
+        help="re-run this test file against every survivor, not only the tests mutmut saw"
+        " calling the mutated function (repeatable; in the order given, as -x stops at the"
+        " first failure)",
+    )
     options = parser.parse_args()
+    chosen_tests = tuple(options.recheck_tests or ())
+    for path in chosen_tests:
+        if not (ROOT / path).is_file():
+            parser.error(f"--recheck-tests: no such file {path}")
     chosen = set(options.module or [Path(m).stem for m in MODULES])
     modules = tuple(m for m in MODULES if Path(m).stem in chosen)
     work = Path(tempfile.mkdtemp(prefix="twoplustwo-mutation-"))
@@ -323,7 +376,7 @@ def main() -> int:
         covering = _covering(work)
 
         def recheck(name: str) -> str:
-            tests = covering.get(name.partition("__mutmut_")[0])
+            tests = chosen_tests or covering.get(name.partition("__mutmut_")[0])
             return _recheck(work, name, TESTS if options.full_recheck or not tests else tests)
 
         print(f"\nre-running {len(again)} mutants in fresh interpreters", flush=True)

@@ -434,3 +434,226 @@ class TestUnknownKeys:
     def test_a_long_key_is_cut_to_60_characters(self) -> None:
         document = json.dumps({**self.CITY, "x" * 100: 1})
         assert ("unknown key '" + "x" * 58 + "… @ $",) == problem_texts(document, tpt.City)
+
+
+class TestRefusalOfAField:
+    """A validator's refusal, read from a document, names the class, the field and the value."""
+
+    def test_the_class_and_the_field_are_named(self) -> None:
+        document = json.dumps({**TestUnknownKeys.CITY, "country": "in"})
+        said = "City.country='in' is not an ISO 3166-1 alpha-2 country code @ $.country"
+        assert (said,) == problem_texts(document, tpt.City)
+
+    def test_every_wrong_field_is_listed_optional_ones_too(self) -> None:
+        # title is a str, dateline and url are optional: each is checked after the first
+        document = json.dumps({"title": "", "dateline": " Delhi", "url": "ftp://example.org"})
+        text = "must be non-empty text without surrounding whitespace"
+        said = (
+            f"Source.title='' {text} @ $.title",
+            f"Source.dateline=' Delhi' {text} @ $.dateline",
+            "Source.url='ftp://example.org' is not an absolute http(s) URL @ $.url",
+        )
+        assert said == problem_texts(document, tpt.Source)
+
+
+class TestCurrentFormat:
+    """Only an older document is upgraded: one in the current format must have its shape."""
+
+    def test_a_date_alone_for_a_slipped_plan_is_refused(self, seed: tpt.Dataset) -> None:
+        document = json.loads(tpt.dumps(seed))
+        current = document["mechanisms"][0]["rounds"][3]
+        current["slipped_from"] = [plan["date"] for plan in current["slipped_from"]]
+        said = "expected an object (Plan), got a string @ $.mechanisms[0].rounds[3].slipped_from[0]"
+        assert (said,) == problem_texts(json.dumps(document))
+
+
+TOKYO = tpt.City("Tokyo", "JP", "Asia/Tokyo")
+
+
+class TestHeldRoundsInWords:
+    """Each held round is said with where it met, how, and what of it is not on record."""
+
+    @pytest.mark.parametrize(
+        ("current", "said"),
+        [
+            (
+                held(1, "2019", TOKYO, host="IN", abroad=True),
+                "Round 1 was held in 2019 in Tokyo, away from India: India hosted.",
+            ),
+            (
+                held(1, "2019", host="IN"),
+                "Round 1 was held in 2019: India hosted (no venue on record).",
+            ),
+            (
+                held(1, "2019", DELHI, mode=tpt.Mode.HYBRID),
+                "Round 1 was held in 2019 in New Delhi (partly by video): India hosted.",
+            ),
+            (
+                held(1, "2019-12-17/2019-12-19", DELHI),
+                (
+                    "Round 1 was held from 17 December 2019 to 19 December 2019 in New Delhi:"
+                    " India hosted."
+                ),
+            ),
+        ],
+    )
+    def test_the_round_is_said_as_it_was_held(self, current: tpt.Round, said: str) -> None:
+        forecast = tpt.next_round(mechanism(current), as_of=AS_OF)
+        assert said == forecast.reasons[1]
+
+
+class TestForecastVenue:
+    """A forecast by the rotation says how likely its venue is, and why."""
+
+    def test_a_host_that_never_hosted_at_home_gets_its_capital_at_two_in_three(
+        self, forecast: tpt.Forecast
+    ) -> None:
+        why = "assumed: the capital; United States has hosted no round at home on record"
+        assert (WASHINGTON, 2 / 3, why) == (
+            forecast.venue,
+            forecast.venue_chance,
+            forecast.venue_why,
+        )
+
+    def test_a_forecast_by_the_rotation_names_a_venue(self, forecast: tpt.Forecast) -> None:
+        said = "Forecast: a forecast by the rotation names a host and a venue"
+        assert said == _refusal(forecast, venue=None)
+
+    @pytest.mark.parametrize(
+        ("changes", "said"),
+        [
+            ({"abroad": True}, "Forecast.venue='Washington' lies in US, in the host US"),
+            ({"venue": DELHI}, "Forecast.venue='New Delhi' lies in IN, not in the host US"),
+        ],
+    )
+    def test_a_venue_that_contradicts_abroad_is_refused_in_words(
+        self, forecast: tpt.Forecast, changes: dict[str, Any], said: str
+    ) -> None:
+        abroad = changes.get("abroad", False)
+        assert f"{said}, and abroad={abroad}" == _refusal(forecast, **changes)
+
+
+FOUR_ROUNDS: Final = mechanism(
+    held(1, "2016-03", DELHI),
+    held(2, "2017-01", WASHINGTON),
+    held(3, "2019-06", DELHI),
+    held(4, "2020-02", WASHINGTON),
+)
+
+
+class TestGapsOfAForecast:
+    """A window counts the dialogue's own gaps once, each from the middle day of its last round."""
+
+    def test_a_dataset_holding_the_dialogue_pools_none_of_its_gaps(self) -> None:
+        day = pendulum.Date(2020, 6, 1)
+        alone = tpt.next_round(FOUR_ROUNDS, as_of=day)
+        dataset = tpt.Dataset(as_of=day, mechanisms=(FOUR_ROUNDS,))
+        forecast = tpt.next_round(FOUR_ROUNDS, as_of=day, context=dataset)
+        assert alone.window == forecast.window
+        assert "(3 of its own, 0 of other dialogues, and a generic prior)" in forecast.reasons[-3]
+
+    @pytest.mark.parametrize(("day", "own"), [(10, 2), (15, 3)])
+    def test_the_last_gap_counts_from_the_middle_of_its_round(self, day: int, own: int) -> None:
+        forecast = tpt.next_round(FOUR_ROUNDS, as_of=pendulum.Date(2020, 2, day))
+        assert f"({own} of its own, 0 of other dialogues" in forecast.reasons[-3]
+
+
+class TestForecastWordsOfTheRecord:
+    """A forecast first says what is on record and how it is forecast; a suspended one is not."""
+
+    def test_the_summary_says_the_windows_come_from_the_record(
+        self, forecast: tpt.Forecast
+    ) -> None:
+        said = (
+            "India-US 2+2 (in-us) has 1 round on record, 1 held; hosting alternates between"
+            " India and United States, its windows from the record."
+        )
+        assert said == forecast.reasons[0]
+
+    def test_a_dialogue_suspended_on_the_day_is_not_forecast(self) -> None:
+        change = tpt.StatusChange(tpt.MechanismStatus.SUSPENDED, F.parse("2020-01-01"))
+        suspended = mechanism(held(1, "2019", DELHI), status_changes=(change,))
+        with pytest.raises(tpt.NotForecastable) as raised:
+            tpt.next_round(suspended, as_of=AS_OF)
+        said = "in-us is suspended since 1 January 2020: no next round is expected, so none is"
+        assert f"{said} forecast" == str(raised.value)
+
+
+TWO_ROUNDS: Final = mechanism(held(1, "2019-01", DELHI), held(2, "2019-09", WASHINGTON))
+"""Two rounds 242 days apart."""
+
+KNOWN: Final = pendulum.Date(2019, 9, 30)
+
+
+class TestStaleData:
+    """Data is stale once older than the dialogue's usual gap, the median, but at most a year."""
+
+    @pytest.mark.parametrize(("day", "stale"), [(29, False), (30, True)])
+    def test_data_older_than_the_one_gap_is_stale(self, day: int, stale: bool) -> None:
+        dataset = tpt.Dataset(as_of=KNOWN, mechanisms=(TWO_ROUNDS,))
+        forecast = tpt.next_round(TWO_ROUNDS, as_of=pendulum.Date(2020, 5, day), context=dataset)
+        assert stale == forecast.stale
+
+    @pytest.mark.parametrize(("days", "stale"), [(365, False), (366, True)])
+    def test_data_older_than_a_year_is_stale_whatever_the_gap(self, days: int, stale: bool) -> None:
+        slow = mechanism(held(1, "2017-01", DELHI), held(2, "2019-01", WASHINGTON))
+        known = pendulum.Date(2019, 1, 31)
+        dataset = tpt.Dataset(as_of=known, mechanisms=(slow,))
+        assert stale == tpt.next_round(slow, as_of=known.add(days=days), context=dataset).stale
+
+    @pytest.mark.parametrize(
+        ("checked", "said"), [(None, "describes"), (KNOWN, "was last checked against the news on")]
+    )
+    def test_the_reason_says_how_old_the_data_is(
+        self, checked: pendulum.Date | None, said: str
+    ) -> None:
+        dialogue = attrs.evolve(TWO_ROUNDS, checked=checked)
+        as_of = KNOWN if checked is None else pendulum.Date(2020, 5, 1)
+        dataset = tpt.Dataset(as_of=as_of, mechanisms=(dialogue,))
+        forecast = tpt.next_round(dialogue, as_of=pendulum.Date(2020, 5, 30), context=dataset)
+        assert (
+            f"The data {said} 2019-09-30, more than the dialogue's usual gap (or a year) before"
+            " 2020-05-30: a round may have been held since that it does not have."
+        ) == forecast.reasons[-2]
+
+    def test_a_dialogue_checked_on_the_forecast_s_day_is_current(self) -> None:
+        day = pendulum.Date(2020, 5, 30)
+        dialogue = attrs.evolve(TWO_ROUNDS, checked=day)
+        dataset = tpt.Dataset(as_of=day.add(days=30), mechanisms=(dialogue,))
+        forecast = tpt.next_round(dialogue, as_of=day, context=dataset)
+        assert (day, True, False) == (forecast.data_as_of, forecast.data_checked, forecast.stale)
+
+
+class TestUsualCity:
+    """A host's usual city, as its latest round records it; on a tie, the capital."""
+
+    def test_the_latest_time_zone_of_the_city_is_used(self) -> None:
+        calcutta = tpt.City("Mumbai", "IN", "Asia/Calcutta")  # the older name of Asia/Kolkata
+        rounds = [calcutta, WASHINGTON, calcutta, WASHINGTON, MUMBAI, WASHINGTON]
+        m = mechanism(*(held(n, str(2013 + n), c) for n, c in enumerate(rounds, start=1)))
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        why = "67%: all 3 rounds India hosted at home"
+        assert (MUMBAI, why) == (forecast.venue, forecast.venue_why)
+
+    def test_a_city_that_ties_the_capital_leaves_the_capital(self) -> None:
+        rounds = [MUMBAI, WASHINGTON, DELHI, WASHINGTON, MUMBAI, WASHINGTON]
+        m = mechanism(*(held(n, str(2013 + n), c) for n, c in enumerate(rounds, start=1)))
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        said = (
+            "The venue is New Delhi: 1 of the 3 rounds India hosted at home met there (44%,"
+            " leaning to the capital where the record is thin)."
+        )
+        assert (DELHI, said) == (forecast.venue, forecast.reasons[-2])
+
+    @pytest.mark.parametrize(
+        ("home", "why"),
+        [
+            (1, "80%: the one round India hosted at home"),
+            (2, "86%: all 2 rounds India hosted at home"),
+        ],
+    )
+    def test_rounds_all_in_the_capital_are_counted_in_words(self, home: int, why: str) -> None:
+        rounds = [DELHI, WASHINGTON] * home
+        m = mechanism(*(held(n, str(2013 + n), c) for n, c in enumerate(rounds, start=1)))
+        forecast = tpt.next_round(m, as_of=AS_OF)
+        assert (DELHI, why) == (forecast.venue, forecast.venue_why)
