@@ -447,7 +447,7 @@ class TestRefusalOfAField:
     def test_every_wrong_field_is_listed_optional_ones_too(self) -> None:
         # title is a str, dateline and url are optional: each is checked after the first
         document = json.dumps({"title": "", "dateline": " Delhi", "url": "ftp://example.org"})
-        text = "must be non-empty text without surrounding whitespace"
+        text = "must be non-empty text without surrounding whitespace or invisible characters"
         said = (
             f"Source.title='' {text} @ $.title",
             f"Source.dateline=' Delhi' {text} @ $.dateline",
