@@ -166,6 +166,23 @@ class TestList:
         assert all(len(line) <= 70 for line in table)
         assert "…" not in "".join(line.split()[1] for line in table)
 
+    @pytest.mark.parametrize(("columns", "width"), [(60, 60), (20, 40), (200, 80)])
+    def test_text_wraps_to_a_narrower_terminal_down_to_40_columns(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        columns: int,
+        width: int,
+    ) -> None:
+        monkeypatch.setattr(_render, "terminal_width", lambda: columns)
+        assert 0 == cli.main(["next", "in-us"])
+        forecast = capsys.readouterr().out.splitlines()
+        assert 0 == cli.main(["list"])
+        footer = capsys.readouterr().out.split("\n\n")[-1].splitlines()
+        lines = forecast + footer
+        assert width == max(len(line) for line in lines)  # the longest line fills the width
+        assert not any(line.endswith(" ") for line in lines)
+
     def test_the_embedded_record_is_listed_in_80_columns(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:

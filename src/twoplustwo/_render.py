@@ -23,6 +23,9 @@ from twoplustwo._places import City, Country
 WIDTH: Final = 80
 """The most characters a line of the command's text has, unless it lays out a table."""
 
+MIN_WIDTH: Final = 40
+"""The fewest a line of text is wrapped to, however narrow the terminal."""
+
 _MODE_SHOWN: Final = {Mode.IN_PERSON: "in person", Mode.VIRTUAL: "virtual", Mode.HYBRID: "hybrid"}
 
 
@@ -103,7 +106,8 @@ def explain(forecast: Explained, name: str | None, *, width: int) -> str:
         if forecast.stale:
             said += ": older than its usual gap, so a round may have been held since"
         fields.append(("Data:", said))
-    lines = [f"{name} ({forecast.mechanism})" if name else forecast.mechanism]
+    title = f"{name} ({forecast.mechanism})" if name else forecast.mechanism
+    lines = textwrap.wrap(title, width, break_on_hyphens=False)  # an id stays whole
     for label, value in fields:
         lines += textwrap.wrap(
             value, width=width, initial_indent=f"{label:<7}", subsequent_indent=" " * 7
@@ -215,11 +219,19 @@ def table(rows: Sequence[Sequence[str]], *, cut_last: bool = True) -> list[str]:
     return lines
 
 
+def text_width() -> int:
+    """
+    How wide the command's text is: `WIDTH`, or a narrower terminal's width (at least 40).
+    """
+    columns = terminal_width()
+    return WIDTH if columns is None else max(min(WIDTH, columns), MIN_WIDTH)
+
+
 def wrapped(text: str, indent: str = "") -> list[str]:
     """
-    Lines of ``text`` at most `WIDTH` characters long, each starting with ``indent``.
+    Lines of ``text`` at most `text_width()` characters long, each starting with ``indent``.
     """
-    return textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.wrap(text, width=text_width(), initial_indent=indent, subsequent_indent=indent)
 
 
 def history(mechanism: Mechanism) -> list[str]:

@@ -15,7 +15,7 @@ import pendulum
 import twoplustwo as tpt
 from twoplustwo import Mechanism, NotForecastable, backtest, dumps, next_round
 from twoplustwo._learning import LEADS, LEVEL, MONTH, Pool
-from twoplustwo._render import WIDTH, history, hosts, table, wrapped
+from twoplustwo._render import history, hosts, table, text_width, wrapped
 from twoplustwo._rotation import rule_of
 from twoplustwo.cli._options import (
     AS_OF_HELP,
@@ -85,7 +85,7 @@ def _next(args: argparse.Namespace) -> tuple[str, int]:
         )
     if args.json:
         return Json(dumps(forecast, indent=2)), 0
-    return forecast.explain(found.name, width=WIDTH), 0
+    return forecast.explain(found.name, width=text_width()), 0
 
 
 def _stopped(found: Mechanism, day: pendulum.Date) -> tuple[str, str] | None:

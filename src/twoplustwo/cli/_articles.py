@@ -15,7 +15,7 @@ import pendulum
 
 import twoplustwo as tpt
 from twoplustwo import Error, FuzzyDate
-from twoplustwo._render import WIDTH, terminal_width
+from twoplustwo._render import text_width
 from twoplustwo._safe import terminal
 from twoplustwo.cli._edits import editable, edited
 from twoplustwo.cli._options import Commands, day, load, read_input, subcommand
@@ -75,7 +75,7 @@ def _shown(proposal: Proposal) -> list[str]:
     """
     A proposal for a person to read: what it says, then its evidence, to the terminal's width.
     """
-    width = min(WIDTH, terminal_width() or WIDTH)
+    width = text_width()
     said = f"- {terminal(proposal.describe())} ({proposal.confidence:.0%} sure)"
     lines = textwrap.wrap(said, width=width, subsequent_indent="  ")
     lines += [f"  slipped from {terminal(plan.describe())}" for plan in proposal.slipped_from]
