@@ -66,6 +66,7 @@ TESTS = (
     "tests/test_schema.py",
     "tests/test_versions.py",
     "tests/test_mutants.py",
+    "tests/test_answers.py",
 )
 THRESHOLD = 95.0
 RECHECK_TIMEOUT = 300

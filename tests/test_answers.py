@@ -114,7 +114,14 @@ class TestRendering:
 
     @pytest.mark.parametrize(
         ("chance", "said"),
-        [(0.0, "less than 1%"), (0.004, "less than 1%"), (0.5, "50%"), (0.996, "more than 99%")],
+        [
+            *((c, "less than 1%") for c in (0.0, 0.004, 0.005)),  # 0.005 alone would read 0%
+            (0.0051, "1%"),
+            (0.5, "50%"),
+            (0.9949, "99%"),
+            *((c, "more than 99%") for c in (0.995, 0.996, 0.9999)),
+            (1.0, "100%"),
+        ],
     )
     def test_percent(self, chance: float, said: str) -> None:
         assert said == percent(chance)

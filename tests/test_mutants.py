@@ -657,3 +657,39 @@ class TestUsualCity:
         m = mechanism(*(held(n, str(2013 + n), c) for n, c in enumerate(rounds, start=1)))
         forecast = tpt.next_round(m, as_of=AS_OF)
         assert (DELHI, why) == (forecast.venue, forecast.venue_why)
+
+
+THREE_ROUNDS: Final = mechanism(
+    held(1, "2019-05", DELHI),
+    held(2, "2020-05-10", WASHINGTON),
+    held(3, "2021-05", DELHI),
+)
+
+
+class TestGapsAndWhenTheyAreKnown:
+    """A gap is known once its later round is over, and counted from its end on."""
+
+    def test_each_gap_is_known_on_the_last_day_of_its_later_round(self) -> None:
+        gaps = _learning.gaps_of(THREE_ROUNDS)
+        assert [pendulum.Date(2020, 5, 10), pendulum.Date(2021, 5, 31)] == [g.known for g in gaps]
+
+    def test_a_gap_that_ends_on_the_day_counts(self) -> None:
+        pool = _learning.Pool.of(
+            tpt.Dataset(as_of=pendulum.Date(2022, 1, 1), mechanisms=(THREE_ROUNDS,))
+        )
+        first = pool.gaps[0]
+        assert (first.days,) == _learning.pooled_gaps(pool, before=first.ended)
+        assert () == _learning.pooled_gaps(pool, before=first.ended.subtract(days=1))
+
+    def test_a_pool_rolled_back_keeps_the_gaps_known_by_that_day(self) -> None:
+        pool = _learning.Pool.of(
+            tpt.Dataset(as_of=pendulum.Date(2022, 1, 1), mechanisms=(THREE_ROUNDS,))
+        )
+        assert pool is pool.known_on(pool.as_of)
+        known = pool.gaps[1].known
+        assert pool.gaps == pool.known_on(known).gaps
+        assert pool.gaps[:1] == pool.known_on(known.subtract(days=1)).gaps
+
+    def test_a_level_out_of_range_is_named_in_the_refusal(self) -> None:
+        with pytest.raises(tpt.Error, match=r"^level=1\.5 must be a number between 0 and 1"):
+            _learning.check_level(1.5)

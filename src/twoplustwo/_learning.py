@@ -194,14 +194,16 @@ def percent(chance: float) -> str:
     """
     A chance in words a reader can quote: "7%", "less than 1%", "more than 99%".
 
-    A chance below half a percent, none included, is "less than 1%": a forecast from a
-    record of a few rounds is never that sure.
+    A chance that would read "0%", none included, is "less than 1%", and one short of
+    certainty that would read "100%" is "more than 99%": a forecast from a record of a few
+    rounds is never that sure. (Exactly half a percent rounds to "0%", half to even.)
     """
-    if chance < 0.005:
+    shown = f"{chance:.0%}"
+    if shown == "0%":
         return "less than 1%"
-    if 0.995 <= chance < 1:
+    if shown == "100%" and chance < 1:
         return "more than 99%"
-    return f"{chance:.0%}"
+    return shown
 
 
 def window_from_record(
