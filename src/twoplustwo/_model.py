@@ -8,7 +8,7 @@ import datetime as dt
 import enum
 import itertools
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final, TypedDict, TypeVar
 
 import attrs
@@ -687,19 +687,16 @@ class Mechanism:
         Held rounds (by their date), status changes (by theirs) and sources (by their
         publication day); a pending round's own date is a plan, not a fact, and is left out.
         """
-        for source in self.sources:
-            yield from _published("a source", source)
+        yield from _published("a source", self.sources)
         for change in self.status_changes:
             yield f"status change to {change.status.value}", change.date.latest
-            for source in change.sources:
-                yield from _published("a source", source)
+            yield from _published("a source", change.sources)
         for current in self.rounds:
             if not current.is_pending:
                 yield f"round {current.ordinal}", current.date.latest
-            for source in current.sources:
-                yield from _published(f"a source of round {current.ordinal}", source)
-            for said in current.announced:
-                yield from _published(f"an announcement of round {current.ordinal}", said.source)
+            yield from _published(f"a source of round {current.ordinal}", current.sources)
+            said = [a.source for a in current.announced]
+            yield from _published(f"an announcement of round {current.ordinal}", said)
 
     def known_on(self, day: dt.date) -> Mechanism | None:
         """
@@ -844,9 +841,13 @@ def _said(name: str) -> str:
     return flat.replace(" - ", "-")
 
 
-def _published(what: str, source: Source) -> Iterator[tuple[str, pendulum.Date]]:
-    if source.published is not None:
-        yield f"{what} ({source.title})", source.published.latest
+def _published(what: str, sources: Iterable[Source]) -> Iterator[tuple[str, pendulum.Date]]:
+    """
+    Each source's last day of publication, for ``dated``; a source with none is no fact.
+    """
+    for source in sources:
+        if source.published is not None:
+            yield f"{what} ({source.title})", source.published.latest
 
 
 def _sources_by(sources: tuple[Source, ...], day: dt.date) -> tuple[Source, ...]:
@@ -905,8 +906,7 @@ class SanctionRisk:
         Its status (on ``as_of``) and its sources (by their publication day).
         """
         yield "status", self.as_of
-        for source in self.sources:
-            yield from _published("a source", source)
+        yield from _published("a source", self.sources)
 
     def __attrs_post_init__(self) -> None:
         if self.imposed_by == self.exposed:
@@ -942,8 +942,7 @@ class Grouping:
 
         Its sources, by their publication day.
         """
-        for source in self.sources:
-            yield from _published("a source", source)
+        yield from _published("a source", self.sources)
 
 
 @attrs.frozen(repr=False)
