@@ -672,6 +672,7 @@ class TestGapsAndWhenTheyAreKnown:
     def test_each_gap_is_known_on_the_last_day_of_its_later_round(self) -> None:
         gaps = _learning.gaps_of(THREE_ROUNDS)
         assert [pendulum.Date(2020, 5, 10), pendulum.Date(2021, 5, 31)] == [g.known for g in gaps]
+        assert all(type(g.known) is pendulum.Date for g in gaps)  # rolled back with its arithmetic
 
     def test_a_gap_that_ends_on_the_day_counts(self) -> None:
         pool = _learning.Pool.of(
